@@ -1,0 +1,125 @@
+"""WARC files written the way archivists expect.
+
+One gzip member per record; a ``warcinfo`` record first in every file; files named so they sort
+and never collide across machines (prefix, timestamp, serial, host, worker); written under an
+``.open`` name and renamed when complete; rotated at a size limit between exchanges, so a request
+and its response always share a file.
+"""
+
+import os
+import re
+import socket
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from io import BytesIO
+from pathlib import Path
+
+from warcio.warcwriter import WARCWriter
+
+from archive.exchange import Exchange
+from archive.records import WARC_VERSION, request_record, response_record
+
+OPEN_SUFFIX = ".open"
+DEFAULT_MAX_SIZE = 1_000_000_000
+
+
+@dataclass(frozen=True)
+class RecordLocation:
+    """Where a record sits: enough for a reader to seek straight to it."""
+    filename: str
+    record_id: str
+    offset: int
+    length: int
+
+
+def _safe_name_part(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9.-]+", "-", text).strip("-.") or "x"
+
+
+class RotatingWarcWriter:
+    def __init__(
+        self,
+        directory: str | os.PathLike,
+        warcinfo: dict[str, str],
+        prefix: str = "portal-archive",
+        max_size: int = DEFAULT_MAX_SIZE,
+        worker_id: str | None = None,
+    ):
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.warcinfo_fields = dict(warcinfo)
+        self.prefix = _safe_name_part(prefix)
+        self.max_size = max_size
+        self.host = _safe_name_part(self.hostname())
+        self.worker_id = _safe_name_part(worker_id or str(os.getpid()))
+        self.closed_files: list[str] = []
+        self._serial = 0
+        self._file = None
+        self._writer: WARCWriter | None = None
+        self._name = ""
+        self._warcinfo_id = ""
+
+    @staticmethod
+    def hostname() -> str:
+        return socket.gethostname()
+
+    @property
+    def current_file(self) -> str | None:
+        return self._name or None
+
+    def _start_file(self) -> None:
+        self._serial += 1
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S%f")[:17]
+        self._name = f"{self.prefix}-{stamp}-{self._serial:05d}-{self.host}-{self.worker_id}.warc.gz"
+        self._file = open(self.directory / (self._name + OPEN_SUFFIX), "xb")
+        self._writer = WARCWriter(self._file, gzip=True, warc_version=WARC_VERSION)
+        warcinfo = self._writer.create_warcinfo_record(self._name, self.warcinfo_fields)
+        self._warcinfo_id = warcinfo.rec_headers.get_header("WARC-Record-ID")
+        self._writer.write_record(warcinfo)
+
+    def _write(self, record) -> RecordLocation:
+        offset = self._file.tell()
+        self._writer.write_record(record)
+        return RecordLocation(self._name, record.rec_headers.get_header("WARC-Record-ID"), offset, self._file.tell() - offset)
+
+    def _ensure_file(self) -> None:
+        if self._file is None:
+            self._start_file()
+
+    def _rotate_if_full(self) -> None:
+        if self._file is not None and self._file.tell() >= self.max_size:
+            self._close_file()
+
+    def write_exchange(self, exchange: Exchange) -> RecordLocation:
+        """Write the response and its request; returns where the response record is."""
+        self._ensure_file()
+        response = response_record(self._writer, exchange, self._warcinfo_id)
+        response_id = response.rec_headers.get_header("WARC-Record-ID")
+        request = request_record(self._writer, exchange, self._warcinfo_id, response_id)
+        location = self._write(response)
+        self._write(request)
+        self._file.flush()
+        self._rotate_if_full()
+        return location
+
+    def write_resource(self, uri: str, content_type: str, data: bytes, record_type: str = "resource") -> RecordLocation:
+        """A log, configuration or other non-HTTP record (never served by replay as a page)."""
+        self._ensure_file()
+        record = self._writer.create_warc_record(
+            uri, record_type, payload=BytesIO(data), length=len(data),
+            warc_content_type=content_type, warc_headers_dict={"WARC-Warcinfo-ID": self._warcinfo_id},
+        )
+        location = self._write(record)
+        self._file.flush()
+        return location
+
+    def _close_file(self) -> None:
+        self._file.close()
+        os.replace(self.directory / (self._name + OPEN_SUFFIX), self.directory / self._name)
+        self.closed_files.append(self._name)
+        self._file = self._writer = None
+        self._name = ""
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._close_file()

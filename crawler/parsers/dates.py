@@ -1,0 +1,91 @@
+"""Dates as Vietnamese portals print them, parsed to ISO 8601 in Vietnam's time zone.
+
+Vietnam has kept UTC+07:00 without daylight saving since 1975, so a fixed offset is exact.
+"""
+
+import re
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+
+VIETNAM = timezone(timedelta(hours=7))
+
+# strftime directives used by profiles, as the regular expression of what they match.
+_DIRECTIVES = {
+    "%d": r"\d{1,2}",
+    "%m": r"\d{1,2}",
+    "%Y": r"\d{4}",
+    "%y": r"\d{2}",
+    "%H": r"\d{1,2}",
+    "%I": r"\d{1,2}",
+    "%M": r"\d{2}",
+    "%S": r"\d{2}",
+    "%p": r"(?:AM|PM|am|pm)",
+    "%%": "%",
+}
+_DIRECTIVE = re.compile("|".join(map(re.escape, _DIRECTIVES)))
+
+
+@lru_cache(maxsize=256)
+def _format_pattern(fmt: str) -> re.Pattern:
+    pieces, last = [], 0
+    for match in _DIRECTIVE.finditer(fmt):
+        pieces.append(_literal_pattern(fmt[last:match.start()]))
+        pieces.append(_DIRECTIVES[match.group()])
+        last = match.end()
+    pieces.append(_literal_pattern(fmt[last:]))
+    # Digits on either side would mean we matched inside a longer number.
+    return re.compile(r"(?<!\d)" + "".join(pieces) + r"(?!\d)", re.IGNORECASE)
+
+
+def _literal_pattern(literal: str) -> str:
+    """Literal text of a format; any run of spaces in or around it is optional in the page."""
+    words = literal.split()
+    if not words:
+        return r"\s*" if literal else ""
+    return r"\s*" + r"\s*".join(map(re.escape, words)) + r"\s*"
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def parse_visible_date(text: str, formats: list[str]) -> datetime | None:
+    """The first date in `text` that one of the strptime `formats` (tried in order) matches."""
+    if not text:
+        return None
+    for fmt in formats:
+        match = _format_pattern(fmt).search(text)
+        if not match:
+            continue
+        found = _squeeze(match.group())
+        try:
+            parsed = datetime.strptime(found, _squeeze(fmt))
+        except ValueError:
+            # The squeezed format may still differ in spacing from the text: retry space-free.
+            try:
+                parsed = datetime.strptime(found.replace(" ", ""), fmt.replace(" ", ""))
+            except ValueError:
+                continue
+        return parsed.replace(tzinfo=VIETNAM)
+    return None
+
+
+def parse_machine_date(value: str) -> datetime | None:
+    """An ISO 8601 date from RDFa, meta tags or JSON-LD; a date without offset is Vietnam time."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if value.endswith("Z"):
+        value = value[:-1] + "+00:00"
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=VIETNAM)
+    return parsed
+
+
+def to_iso(moment: datetime) -> str:
+    """ISO 8601 with seconds and the +07:00 offset, as records store dates."""
+    return moment.astimezone(VIETNAM).isoformat(timespec="seconds")

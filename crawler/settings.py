@@ -1,0 +1,60 @@
+"""Scrapy settings of portal-archive: polite defaults for real government portals.
+
+Every value can be overridden per crawl (`portal-archive crawl -s NAME=VALUE` or `scrapy crawl -s`).
+Settings of our own components carry their prefix: PORTAL_*, WARC_*.
+"""
+
+from crawler import __version__
+
+BOT_NAME = "portal-archive"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# Who we are and how to reach the operator: `portal-archive crawl --contact` fills this in.
+PORTAL_CONTACT = ""
+USER_AGENT = f"portal-archive/{__version__} (web archiving of public government information)"
+
+# Politeness: provincial portals are small servers run by small teams.
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 60
+RETRY_TIMES = 3
+DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+
+# What to crawl: a profile (crawler/profiles/*.toml or a path) and optional extra start URLs/domains.
+PORTAL_PROFILE = "drupal7"
+PORTAL_START_URLS: list[str] = []
+PORTAL_ALLOWED_DOMAINS: list[str] = []
+PORTAL_CRAWL_NAME = ""
+# Where this crawl's files go: articles.jsonl, rejects.jsonl, failures.jsonl, run.json, warc/.
+PORTAL_OUTPUT_DIR = "output"
+
+WARC_ENABLED = True
+WARC_PREFIX = "portal-archive"
+WARC_MAX_SIZE = 1_000_000_000
+WARC_WORKER_ID = None
+WARC_OPERATOR = ""
+WARC_DESCRIPTION = ""
+
+DOWNLOADER_MIDDLEWARES = {
+    # Closest to the network: sees requests as sent and responses as received (still gzip-encoded).
+    "crawler.middlewares.warc_capture.WarcCaptureMiddleware": 950,
+}
+ITEM_PIPELINES = {
+    "pipelines.validate.ArticleValidationPipeline": 100,
+    "pipelines.dedupe.DuplicateArticlePipeline": 200,
+    "pipelines.jsonl_writer.ArticleWriterPipeline": 300,
+    "pipelines.failures.FailureLogPipeline": 400,
+}
+EXTENSIONS = {
+    "crawler.extensions.run_report.RunReport": 500,
+}

@@ -1,0 +1,141 @@
+"""The one spider: discovers a portal's pages, fetches them, and hands articles to the pipelines.
+
+Discovery follows the profile: start URLs, robots.txt ``Sitemap:`` lines and the sitemaps they
+name, and links on listing and article pages that stay on the portal's domains.
+"""
+
+import re
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import TextResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import Sitemap
+
+from crawler.items import FetchFailure
+from crawler.parsers.article import extract_article
+from crawler.parsers.page import Page
+from crawler.profiles import ProfileError, load_profile
+from crawler.urls import canonicalize_url
+
+
+def _as_list(value) -> list[str]:
+    """Spider arguments arrive as comma-separated strings from ``-a``, settings as lists."""
+    if not value:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return list(value)
+
+
+class PortalSpider(scrapy.Spider):
+    name = "portal"
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, profile=None, start_urls=None, allowed_domains=None, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        try:
+            base = load_profile(profile or settings.get("PORTAL_PROFILE"))
+        except ProfileError as error:
+            raise ValueError(str(error)) from None
+        spider.profile = base.with_site(
+            start_urls=_as_list(start_urls) + settings.getlist("PORTAL_START_URLS"),
+            allowed_domains=_as_list(allowed_domains) + settings.getlist("PORTAL_ALLOWED_DOMAINS"),
+        )
+        if not spider.profile.discovery.start_urls:
+            raise ValueError(f"profile {spider.profile.name!r} has no start URLs: give --start-url (or -a start_urls=...)")
+        spider.start_urls = list(spider.profile.discovery.start_urls)
+        spider.allowed_domains = list(spider.profile.discovery.allowed_domains)
+        discovery = spider.profile.discovery
+        spider.link_extractor = LinkExtractor(
+            allow_domains=spider.allowed_domains, deny=discovery.deny_urls, tags=("a", "area"), attrs=("href",),
+        )
+        return spider
+
+    async def start(self):
+        for url in self.start_urls:
+            yield self._request(url, self.parse_page)
+        origins = dict.fromkeys(f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in self.start_urls)
+        for origin in origins:
+            yield scrapy.Request(
+                f"{origin}/robots.txt", callback=self.parse_robots, errback=self.on_failure,
+                meta={"handle_httpstatus_all": True, "dont_obey_robotstxt": True}, priority=10,
+            )
+
+    def _request(self, url: str, callback, referer: str | None = None) -> scrapy.Request:
+        return scrapy.Request(url, callback=callback, errback=self.on_failure, cb_kwargs={"referer": referer} if referer else {})
+
+    def _wanted(self, url: str) -> bool:
+        discovery = self.profile.discovery
+        patterns = discovery.article_urls + discovery.listing_urls
+        if not patterns:
+            return True
+        return any(re.search(p, url) for p in patterns)
+
+    def _follow(self, url: str, referer: str):
+        url = canonicalize_url(url, self.profile)
+        if self._wanted(url):
+            yield self._request(url, self.parse_page, referer)
+
+    def parse_robots(self, response):
+        if response.status != 200 or not isinstance(response, TextResponse):
+            return
+        for line in response.text.splitlines():
+            name, _, value = line.partition(":")
+            if name.strip().lower() == "sitemap" and value.strip():
+                yield self._request(response.urljoin(value.strip()), self.parse_sitemap, response.url)
+
+    def parse_sitemap(self, response, referer=None):
+        body = response.body
+        if body[:2] == b"\x1f\x8b":
+            body = gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
+        sitemap = Sitemap(body)
+        for entry in sitemap:
+            location = entry.get("loc")
+            if not location:
+                continue
+            if sitemap.type == "sitemapindex":
+                yield self._request(location, self.parse_sitemap, response.url)
+            else:
+                yield from self._follow(location, response.url)
+
+    def parse_page(self, response, referer=None):
+        if not isinstance(response, TextResponse):
+            return
+        page = Page(
+            url=response.url,
+            body=response.body,
+            content_type=(response.headers.get("Content-Type") or b"").decode("latin-1") or None,
+            fetched_at=datetime.now(timezone.utc),
+        )
+        record = extract_article(page, self.profile)
+        if record is not None:
+            record["warc"] = response.meta.get("warc")
+            self.crawler.stats.inc_value("portal/articles_extracted")
+            yield record
+        for link in self.link_extractor.extract_links(response):
+            yield from self._follow(link.url, response.url)
+
+    def on_failure(self, failure):
+        request = failure.request
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            return  # robots.txt or an offsite rule said no: a policy, not a failure
+        status = None
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            reason = f"HTTP {status}"
+        else:
+            reason = f"{type(failure.value).__name__}: {failure.value}".strip()
+        self.crawler.stats.inc_value("portal/failures")
+        yield FetchFailure(
+            url=request.url,
+            reason=reason,
+            status=status,
+            attempts=request.meta.get("retry_times", 0) + 1,
+            referer=request.cb_kwargs.get("referer"),
+        )

@@ -1,0 +1,27 @@
+import unicodedata
+
+from crawler.parsers.html_blocks import paragraphs
+from crawler.parsers.text import normalize_text
+from lxml import html
+
+
+def test_nfd_becomes_nfc():
+    decomposed = unicodedata.normalize("NFD", "Ý KIẾN BẠN ĐỌC về Hiếu")
+    assert decomposed != "Ý KIẾN BẠN ĐỌC về Hiếu"
+    assert normalize_text(decomposed) == "Ý KIẾN BẠN ĐỌC về Hiếu"
+
+
+def test_spaces_collapse_including_nbsp_and_zero_width():
+    assert normalize_text("  Phó Chủ tịch\u00a0\u00a0thường trực  \u200bUBND\n tỉnh ") == "Phó Chủ tịch thường trực UBND tỉnh"
+
+
+def test_double_escaped_entities_are_decoded_once_more():
+    assert normalize_text("ng&agrave;y 17") == "ngày 17"
+    assert normalize_text("AT&T and R&D") == "AT&T and R&D"
+
+
+def test_paragraph_blocks_and_double_line_breaks():
+    element = html.fragment_fromstring(
+        "<div><p>Một  <b>hai</b></p>ba<br>bốn<br><br>năm<div><p>sáu</p></div><!-- x --></div>"
+    )
+    assert paragraphs(element) == ["Một hai", "ba bốn", "năm", "sáu"]

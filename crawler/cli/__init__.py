@@ -3,9 +3,9 @@
 import argparse
 import sys
 
-from crawler.cli import crawl, extract
+from crawler.cli import crawl, extract, verify
 
-SUBCOMMANDS = {"crawl": crawl, "extract": extract}
+SUBCOMMANDS = {"crawl": crawl, "extract": extract, "verify": verify}
 
 
 def build_parser() -> argparse.ArgumentParser:

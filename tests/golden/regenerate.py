@@ -1,0 +1,46 @@
+"""Rewrite the expected records of the golden pages from the current extraction, fetching nothing.
+
+    python tests/golden/regenerate.py [PAGE.html ...]
+
+Each page NAME.html has NAME.json beside it with the page's "url", optional "profile" and the
+"expected" record. Read the diff before committing: a changed expectation is a changed parser.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+from crawler.cli.extract import choose_profile
+from crawler.parsers.article import extract_article
+from crawler.parsers.page import Page
+from crawler.profiles import load_profile
+
+GOLDEN = Path(__file__).parent
+RUN_DEPENDENT = ("fetched_at",)
+
+
+def golden_pages() -> list[Path]:
+    return sorted(GOLDEN.glob("*/*.html"))
+
+
+def extract_golden(page: Path) -> tuple[dict, dict | None]:
+    case = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+    body = page.read_bytes()
+    profile = load_profile(case["profile"]) if case.get("profile") else choose_profile(case["url"], body)
+    record = extract_article(Page(case["url"], body), profile) if profile else None
+    if record is not None:
+        for field in RUN_DEPENDENT:
+            record.pop(field)
+    return case, record
+
+
+def main(paths: list[str]) -> None:
+    for page in map(Path, paths) if paths else golden_pages():
+        case, record = extract_golden(page)
+        case["expected"] = record
+        page.with_suffix(".json").write_text(json.dumps(case, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"{page}: {'article' if record else 'not an article'}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,107 @@
+import gzip
+import io
+from datetime import datetime, timezone
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from archive.exchange import Exchange, HttpRequest, HttpResponse
+from archive.verify import verify
+from archive.warc_writer import RotatingWarcWriter
+from crawler.cli import main
+
+HTML = "<html><title>Tin tức</title></html>".encode()
+
+
+def exchange(body, headers, url="http://h.vn/a"):
+    return Exchange(
+        HttpRequest("GET", url, [("Accept-Encoding", "gzip")]),
+        HttpResponse(200, "OK", "HTTP/1.1", headers, body),
+        datetime(2026, 1, 1, tzinfo=timezone.utc),
+        ip_address="127.0.0.1",
+    )
+
+
+def write(tmp_path, *exchanges):
+    writer = RotatingWarcWriter(tmp_path, {"software": "test"}, worker_id="t")
+    for item in exchanges:
+        writer.write_exchange(item)
+    writer.close()
+    return tmp_path
+
+
+def good():
+    body = gzip.compress(HTML)
+    return exchange(body, [("Content-Encoding", "gzip"), ("Content-Length", str(len(body)))])
+
+
+def test_a_faithful_file_passes(tmp_path, capsys):
+    write(tmp_path, good())
+    report = verify([tmp_path])
+    assert report.ok and report.files == 1 and report.records == 3
+    assert main(["verify", str(tmp_path)]) == 0
+    assert "1 file(s), 3 record(s): OK" in capsys.readouterr().out
+
+
+def test_wrong_content_length_fails_precisely(tmp_path, capsys):
+    write(tmp_path, exchange(HTML, [("Content-Length", "999")]))
+    assert main(["verify", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert f"HTTP Content-Length is 999 but {len(HTML)} bytes are stored" in out
+    assert "FAILED: 1 problem(s)" in out
+
+
+def test_decompressed_body_under_gzip_header_fails(tmp_path):
+    write(tmp_path, exchange(HTML, [("Content-Encoding", "gzip"), ("Content-Length", str(len(HTML)))]))
+    [problem] = verify([tmp_path]).problems
+    assert "stored decompressed" in problem.message
+
+
+def test_missing_request_record_fails(tmp_path):
+    path = tmp_path / "lonely.warc.gz"
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        info = writer.create_warcinfo_record(path.name, {"software": "test"})
+        writer.write_record(info)
+        response = writer.create_warc_record(
+            "http://h.vn/a", "response", payload=io.BytesIO(HTML), length=len(HTML),
+            http_headers=StatusAndHeaders("200 OK", [("Content-Length", str(len(HTML)))], protocol="HTTP/1.1"),
+            warc_headers_dict={"WARC-IP-Address": "127.0.0.1", "WARC-Warcinfo-ID": info.rec_headers.get_header("WARC-Record-ID")},
+        )
+        writer.write_record(response)
+    messages = [p.message for p in verify([path]).problems]
+    assert messages == ["response for http://h.vn/a has no request record"]
+
+
+def test_tampered_body_fails_the_digest(tmp_path):
+    write(tmp_path, exchange(b"A" * 200, [("Content-Length", "200")]))
+    [path] = tmp_path.glob("*.warc.gz")
+    members = gzip.decompress(path.read_bytes())
+    tampered = members.replace(b"A" * 200, b"B" * 200)
+    # re-compress record by record so only the digest is wrong
+    parts = tampered.split(b"WARC/1.1\r\n")[1:]
+    path.write_bytes(b"".join(gzip.compress(b"WARC/1.1\r\n" + part) for part in parts))
+    messages = " ".join(p.message for p in verify([path]).problems)
+    assert "digest" in messages
+
+
+def test_open_file_and_missing_warcinfo_are_reported(tmp_path):
+    path = tmp_path / "x.warc.gz.open"
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        writer.write_record(writer.create_warc_record("urn:x", "resource", payload=io.BytesIO(b"x"), length=1, warc_content_type="text/plain"))
+    messages = " ".join(p.message for p in verify([tmp_path]).problems)
+    assert "still .open" in messages and "not warcinfo" in messages and "WARC-Warcinfo-ID" in messages
+
+
+def test_two_records_in_one_gzip_member_fail(tmp_path):
+    write(tmp_path, good())
+    [path] = tmp_path.glob("*.warc.gz")
+    path.write_bytes(gzip.compress(gzip.decompress(path.read_bytes())))
+    messages = " ".join(p.message for p in verify([path]).problems)
+    assert "3 records in one gzip member" in messages
+
+
+def test_nothing_to_verify_is_an_error(tmp_path):
+    assert main(["verify", str(tmp_path)]) == 1
+    assert main(["verify", str(tmp_path / "absent")]) == 2

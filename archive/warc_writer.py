@@ -102,12 +102,14 @@ class RotatingWarcWriter:
         self._rotate_if_full()
         return location
 
-    def write_resource(self, uri: str, content_type: str, data: bytes, record_type: str = "resource") -> RecordLocation:
-        """A log, configuration or other non-HTTP record (never served by replay as a page)."""
+    def write_resource(
+        self, uri: str, content_type: str, data: bytes, record_type: str = "resource", extra_headers: dict | None = None,
+    ) -> RecordLocation:
+        """A log, configuration, metadata or other non-HTTP record (never served by replay as a page)."""
         self._ensure_file()
         record = self._writer.create_warc_record(
-            uri, record_type, payload=BytesIO(data), length=len(data),
-            warc_content_type=content_type, warc_headers_dict={"WARC-Warcinfo-ID": self._warcinfo_id},
+            uri, record_type, payload=BytesIO(data), length=len(data), warc_content_type=content_type,
+            warc_headers_dict={"WARC-Warcinfo-ID": self._warcinfo_id, **(extra_headers or {})},
         )
         location = self._write(record)
         self._file.flush()

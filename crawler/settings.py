@@ -44,6 +44,9 @@ WARC_MAX_SIZE = 1_000_000_000
 WARC_WORKER_ID = None
 WARC_OPERATOR = ""
 WARC_DESCRIPTION = ""
+# After the crawl: indexes/index.cdxj, and <crawl name>.wacz with the article pages listed.
+WARC_INDEX_ENABLED = True
+WACZ_ENABLED = True
 
 DOWNLOADER_MIDDLEWARES = {
     # Closest to the network: sees requests as sent and responses as received (still gzip-encoded).
@@ -56,5 +59,11 @@ ITEM_PIPELINES = {
     "pipelines.failures.FailureLogPipeline": 400,
 }
 EXTENSIONS = {
+    # Loaded first so that its index and package are in the run report, which comes after it.
+    "crawler.extensions.archive_package.ArchivePackage": 400,
     "crawler.extensions.run_report.RunReport": 500,
 }
+
+# Archive the images, stylesheets, scripts and attachments of article pages, so replay shows
+# the page as it looked. They are never parsed for links nor turned into records.
+PORTAL_REQUISITES_ENABLED = True

@@ -12,7 +12,7 @@ class DuplicateArticlePipeline:
     def from_crawler(cls, crawler):
         return cls(crawler.stats)
 
-    def process_item(self, item, spider):
+    def process_item(self, item):
         if not isinstance(item, dict):
             return item
         key = item["canonical_url"]

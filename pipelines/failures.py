@@ -14,10 +14,10 @@ class FailureLogPipeline:
     def from_crawler(cls, crawler):
         return cls(JsonLinesFile(output_path(crawler, "failures.jsonl")))
 
-    def process_item(self, item, spider):
+    def process_item(self, item):
         if isinstance(item, FetchFailure):
             self.failures.write(asdict(item))
         return item
 
-    def close_spider(self, spider):
+    def close_spider(self):
         self.failures.close()

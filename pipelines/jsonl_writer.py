@@ -12,11 +12,11 @@ class ArticleWriterPipeline:
     def from_crawler(cls, crawler):
         return cls(JsonLinesFile(output_path(crawler, "articles.jsonl")), crawler.stats)
 
-    def process_item(self, item, spider):
+    def process_item(self, item):
         if isinstance(item, dict):
             self.articles.write(item)
             self.stats.inc_value("portal/articles")
         return item
 
-    def close_spider(self, spider):
+    def close_spider(self):
         self.articles.close()

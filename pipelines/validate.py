@@ -36,7 +36,7 @@ class ArticleValidationPipeline:
     def from_crawler(cls, crawler):
         return cls(JsonLinesFile(output_path(crawler, "rejects.jsonl")), crawler.stats)
 
-    def process_item(self, item, spider):
+    def process_item(self, item):
         if not isinstance(item, dict):
             return item
         found = problems(self.validator, item)
@@ -46,5 +46,5 @@ class ArticleValidationPipeline:
             raise DropItem(f"invalid record {item.get('url')}: {'; '.join(found)}")
         return item
 
-    def close_spider(self, spider):
+    def close_spider(self):
         self.rejects.close()

@@ -3,9 +3,9 @@
 import argparse
 import sys
 
-from crawler.cli import crawl, extract, verify
+from crawler.cli import crawl, extract, replay, verify
 
-SUBCOMMANDS = {"crawl": crawl, "extract": extract, "verify": verify}
+SUBCOMMANDS = {"crawl": crawl, "extract": extract, "verify": verify, "replay": replay}
 
 
 def build_parser() -> argparse.ArgumentParser:

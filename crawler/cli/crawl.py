@@ -99,7 +99,7 @@ def run(args) -> int:
         except ValueError as error:
             print(f"portal-archive crawl: {error}", file=sys.stderr)
             return 2
-        process = CrawlerProcess(settings, install_root_handler=True)
+        process = CrawlerProcess(settings)
         process.crawl(PortalSpider)
         process.start()
 

@@ -64,9 +64,9 @@ LEADERS = (
     ("Lê Minh Khang", "Phó Chủ tịch UBND tỉnh"),
     ("Phạm Quốc Bảo", "Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tuyên giáo Tỉnh ủy"),
 )
-PEOPLE = (
-    "Nguyễn Thanh Bình", "Trần Văn Lợi", "Lê Thị Mai", "Đỗ Quang Vinh",
-    "Vũ Thị Ngọc Lan", "Bùi Đức Toàn", "Đặng Minh Châu", "Phan Văn Tài",
+PEOPLE = (  # quoted as "Ông <name>, Giám đốc ..."
+    "Nguyễn Thanh Bình", "Trần Văn Lợi", "Lê Quang Minh", "Đỗ Quang Vinh",
+    "Vũ Ngọc Lâm", "Bùi Đức Toàn", "Đặng Minh Châu", "Phan Văn Tài",
 )
 MINISTRIES = (
     "Bộ Kế hoạch và Đầu tư", "Bộ Nông nghiệp và Phát triển nông thôn",
@@ -189,7 +189,7 @@ GENERAL_SENTENCES = (
     "Bên cạnh những kết quả đạt được, công tác này vẫn còn một số hạn chế như: việc phối hợp giữa các đơn vị có lúc chưa chặt chẽ, nguồn lực thực hiện còn khó khăn.",
     "Phát biểu chỉ đạo, đồng chí {leader_name} ghi nhận, biểu dương những kết quả mà các cấp, các ngành đã đạt được trong thời gian qua.",
     "Đồng chí đề nghị các đơn vị tiếp tục quán triệt, thực hiện nghiêm túc các chỉ đạo của Trung ương và của tỉnh; tăng cường công tác kiểm tra, giám sát.",
-    "{Leader_position} yêu cầu {department} chủ trì, phối hợp với các địa phương rà soát, tổng hợp những khó khăn, vướng mắc để kịp thời đề xuất giải pháp tháo gỡ.",
+    "Đồng chí {leader_name} yêu cầu {department} chủ trì, phối hợp với các địa phương rà soát, tổng hợp những khó khăn, vướng mắc để kịp thời đề xuất giải pháp tháo gỡ.",
     "Tại buổi làm việc, các đại biểu đã tập trung thảo luận, làm rõ nguyên nhân của những tồn tại, hạn chế và đề xuất nhiều giải pháp thiết thực.",
     "Năm {year}, {district} phấn đấu hoàn thành và vượt các chỉ tiêu kinh tế - xã hội mà Nghị quyết Đại hội Đảng bộ đã đề ra.",
     "Dịp này, {small} tập thể và {small2} cá nhân có thành tích xuất sắc đã được UBND tỉnh tặng Bằng khen.",

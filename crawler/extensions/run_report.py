@@ -49,6 +49,8 @@ class RunReport:
                 "bytes": stats.get_value("downloader/response_bytes", 0),
             },
             "warc_files": stats.get_value("warc/files", []),
+            "index": stats.get_value("warc/cdxj"),
+            "wacz": stats.get_value("warc/wacz"),
         }
         output.mkdir(parents=True, exist_ok=True)
         (output / "run.json").write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -2,13 +2,17 @@
 
 It sits next to the downloader (order 950), so it sees the request after every other middleware
 has set its headers, and the response before decompression, redirects or retries touch it.
+Besides request/response pairs it writes a metadata record per parsed page (outlinks, referrer,
+fetch time), and at the end of the crawl the crawl log, failures and configuration as resources.
 """
 
+import json
 from datetime import datetime, timezone
 from pathlib import Path
 
+from importlib.metadata import version
+
 import scrapy
-import warcio
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
@@ -16,6 +20,14 @@ from archive.exchange import Exchange, HttpRequest, HttpResponse
 from archive.records import reason_phrase
 from archive.warc_writer import RotatingWarcWriter
 from crawler import __version__
+from crawler.signals import page_links_extracted
+
+# Settings worth keeping with the archive: they say how the capture was made.
+RECORDED_SETTINGS = (
+    "USER_AGENT", "ROBOTSTXT_OBEY", "DOWNLOAD_DELAY", "CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "AUTOTHROTTLE_ENABLED", "DOWNLOAD_TIMEOUT", "DOWNLOAD_MAXSIZE", "RETRY_TIMES", "PORTAL_PROFILE",
+    "PORTAL_START_URLS", "PORTAL_REQUISITES_ENABLED", "WARC_PREFIX", "WARC_MAX_SIZE",
+)
 
 
 def _header_pairs(headers) -> list[tuple[str, str]]:
@@ -26,7 +38,7 @@ def _header_pairs(headers) -> list[tuple[str, str]]:
     ]
 
 
-def exchange_from(request: scrapy.Request, response: scrapy.http.Response) -> Exchange:
+def exchange_from(request: scrapy.Request, response: scrapy.http.Response, fetched_at: datetime) -> Exchange:
     return Exchange(
         request=HttpRequest(request.method, request.url, _header_pairs(request.headers), request.body or b""),
         response=HttpResponse(
@@ -36,7 +48,7 @@ def exchange_from(request: scrapy.Request, response: scrapy.http.Response) -> Ex
             headers=_header_pairs(response.headers),
             body=response.body,
         ),
-        fetched_at=datetime.now(timezone.utc),
+        fetched_at=fetched_at,
         ip_address=str(response.ip_address) if response.ip_address else None,
         truncated="disconnect" if "dataloss" in response.flags else None,
     )
@@ -44,11 +56,11 @@ def exchange_from(request: scrapy.Request, response: scrapy.http.Response) -> Ex
 
 def warcinfo_fields(settings, spider_name: str) -> dict[str, str]:
     return {
-        "software": f"portal-archive/{__version__} (Scrapy/{scrapy.__version__}; warcio/{warcio.__version__})",
+        "software": f"portal-archive/{__version__} (Scrapy/{scrapy.__version__}; warcio/{version('warcio')})",
         "format": "WARC File Format 1.1",
         "conformsTo": "http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
         "hostname": RotatingWarcWriter.hostname(),
-        "operator": settings.get("WARC_OPERATOR") or "",
+        "operator": settings.get("WARC_OPERATOR") or settings.get("PORTAL_CONTACT") or "",
         "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
         "http-header-user-agent": settings.get("USER_AGENT"),
         "isPartOf": settings.get("PORTAL_CRAWL_NAME") or spider_name,
@@ -57,10 +69,19 @@ def warcinfo_fields(settings, spider_name: str) -> dict[str, str]:
     }
 
 
+def _metadata_fields(pairs: list[tuple[str, str]]) -> bytes:
+    return "".join(f"{name}: {value}\r\n" for name, value in pairs).encode("utf-8")
+
+
 class WarcCaptureMiddleware:
-    def __init__(self, writer: RotatingWarcWriter, stats):
+    def __init__(self, writer: RotatingWarcWriter, crawler):
         self.writer = writer
-        self.stats = stats
+        self.crawler = crawler
+        self.stats = crawler.stats
+        output = Path(crawler.settings.get("PORTAL_OUTPUT_DIR"))
+        output.mkdir(parents=True, exist_ok=True)
+        self.crawl_log_path = output / "crawl.log"
+        self.crawl_log = open(self.crawl_log_path, "a", encoding="utf-8")
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -74,17 +95,51 @@ class WarcCaptureMiddleware:
             max_size=settings.getint("WARC_MAX_SIZE"),
             worker_id=settings.get("WARC_WORKER_ID"),
         )
-        middleware = cls(writer, crawler.stats)
+        middleware = cls(writer, crawler)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(middleware.page_links_extracted, signal=page_links_extracted)
         return middleware
 
-    def process_response(self, request, response, spider):
-        location = self.writer.write_exchange(exchange_from(request, response))
+    def process_response(self, request, response):
+        fetched_at = datetime.now(timezone.utc)
+        location = self.writer.write_exchange(exchange_from(request, response, fetched_at))
         request.meta["warc"] = {"filename": location.filename, "record_id": location.record_id, "offset": location.offset}
+        request.meta["fetched_at"] = fetched_at
         self.stats.inc_value("warc/records", 2)
         self.stats.inc_value("warc/response_bytes", len(response.body))
+        content_type = (response.headers.get("Content-Type") or b"-").decode("latin-1").split(";")[0]
+        self.crawl_log.write(
+            f"{fetched_at.isoformat(timespec='milliseconds')} {response.status} {len(response.body)} {request.url} "
+            f"{request.headers.get('Referer', b'-').decode('latin-1')} {content_type} {location.filename}:{location.offset}\n"
+        )
         return response
 
+    def page_links_extracted(self, response, outlinks, referer):
+        warc = response.meta.get("warc")
+        if not warc:
+            return
+        fields = [("via", referer)] if referer else []
+        latency = response.meta.get("download_latency")
+        if latency is not None:
+            fields.append(("fetchTimeMs", str(round(latency * 1000))))
+        fields += [("outlink", url) for url in outlinks]
+        self.writer.write_resource(
+            response.url, "application/warc-fields", _metadata_fields(fields), record_type="metadata",
+            extra_headers={"WARC-Concurrent-To": warc["record_id"]},
+        )
+        self.stats.inc_value("warc/metadata_records")
+
+    def _configuration(self, spider) -> bytes:
+        settings = {name: self.crawler.settings.get(name) for name in RECORDED_SETTINGS}
+        profile = getattr(spider, "profile", None)
+        return json.dumps({"settings": settings, "profile": repr(profile)}, ensure_ascii=False, indent=2, default=str).encode()
+
     def spider_closed(self, spider):
+        self.crawl_log.close()
+        self.writer.write_resource("urn:portal-archive:crawl-log", "text/plain; charset=utf-8", self.crawl_log_path.read_bytes())
+        failures = Path(self.crawler.settings.get("PORTAL_OUTPUT_DIR")) / "failures.jsonl"
+        if failures.exists():
+            self.writer.write_resource("urn:portal-archive:failures", "application/x-ndjson", failures.read_bytes())
+        self.writer.write_resource("urn:portal-archive:configuration", "application/json", self._configuration(spider))
         self.writer.close()
         self.stats.set_value("warc/files", list(self.writer.closed_files))

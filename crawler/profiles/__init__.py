@@ -47,7 +47,6 @@ class ArticleRules:
     image_captions: tuple[str, ...] = ()
     attachments: tuple[str, ...] = ()
     canonical: tuple[str, ...] = ()
-    required: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

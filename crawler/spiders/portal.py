@@ -20,7 +20,13 @@ from crawler.items import FetchFailure
 from crawler.parsers.article import extract_article
 from crawler.parsers.page import Page
 from crawler.profiles import ProfileError, load_profile
+from crawler.signals import page_links_extracted
 from crawler.urls import canonicalize_url
+
+_REQUISITE_CSS = ", ".join([
+    "img::attr(src)", "link[rel~='stylesheet']::attr(href)", "script::attr(src)",
+    "link[rel~='icon']::attr(href)", "input[type='image']::attr(src)",
+])
 
 
 def _as_list(value) -> list[str]:
@@ -52,9 +58,8 @@ class PortalSpider(scrapy.Spider):
         spider.start_urls = list(spider.profile.discovery.start_urls)
         spider.allowed_domains = list(spider.profile.discovery.allowed_domains)
         discovery = spider.profile.discovery
-        spider.link_extractor = LinkExtractor(
-            allow_domains=spider.allowed_domains, deny=discovery.deny_urls, tags=("a", "area"), attrs=("href",),
-        )
+        # Domains are checked by the profile (by host name: LinkExtractor's check trips over ports).
+        spider.link_extractor = LinkExtractor(deny=discovery.deny_urls, tags=("a", "area"), attrs=("href",))
         return spider
 
     async def start(self):
@@ -79,7 +84,7 @@ class PortalSpider(scrapy.Spider):
 
     def _follow(self, url: str, referer: str):
         url = canonicalize_url(url, self.profile)
-        if self._wanted(url):
+        if self.profile.claims_url(url) and self._wanted(url):
             yield self._request(url, self.parse_page, referer)
 
     def parse_robots(self, response):
@@ -111,15 +116,37 @@ class PortalSpider(scrapy.Spider):
             url=response.url,
             body=response.body,
             content_type=(response.headers.get("Content-Type") or b"").decode("latin-1") or None,
-            fetched_at=datetime.now(timezone.utc),
+            fetched_at=response.meta.get("fetched_at") or datetime.now(timezone.utc),
         )
         record = extract_article(page, self.profile)
         if record is not None:
             record["warc"] = response.meta.get("warc")
             self.crawler.stats.inc_value("portal/articles_extracted")
             yield record
-        for link in self.link_extractor.extract_links(response):
-            yield from self._follow(link.url, response.url)
+            if self.settings.getbool("PORTAL_REQUISITES_ENABLED"):
+                yield from self._requisites(response, record)
+        outlinks = [link.url for link in self.link_extractor.extract_links(response)]
+        self.crawler.signals.send_catch_log(page_links_extracted, response=response, outlinks=outlinks, referer=referer)
+        for url in outlinks:
+            yield from self._follow(url, response.url)
+
+    def _requisites(self, response, record):
+        """Images, stylesheets, scripts and attachments of an article, so that replay looks like the page.
+
+        Fetched as written in the page (no canonical form: replay looks them up by that URL) and
+        archived, but neither parsed for links nor turned into records.
+        """
+        urls = response.css(_REQUISITE_CSS).getall() + [a["url"] for a in record["attachments"]]
+        for url in dict.fromkeys(response.urljoin(u.strip()) for u in urls if u.strip()):
+            if self.profile.claims_url(url):
+                yield scrapy.Request(
+                    url, callback=self.parse_requisite, errback=self.on_failure,
+                    cb_kwargs={"referer": response.url}, priority=-1,
+                )
+
+    def parse_requisite(self, response, referer=None):
+        self.crawler.stats.inc_value("portal/requisites")
+        return ()
 
     def on_failure(self, failure):
         request = failure.request

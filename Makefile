@@ -3,8 +3,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# pywb pins libraries older than Scrapy's stack, so replay gets an environment of its own.
+REPLAY_VENV := .venv-replay
+PYWB := pywb>=2.9,<2.11
+# Debian packages the tests drive for real: a browser for replay checks.
+TEST_SYSTEM_PACKAGES := chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup crawl test clean
+.PHONY: setup replay-env system-packages crawl test clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,11 +20,25 @@ $(INSTALLED): pyproject.toml
 
 setup: $(INSTALLED)
 
+$(REPLAY_VENV)/.installed:
+	$(PYTHON) -m venv $(REPLAY_VENV)
+	$(REPLAY_VENV)/bin/python -m pip install --quiet '$(PYWB)'
+	touch $@
+
+replay-env: $(REPLAY_VENV)/.installed
+
+system-packages:
+	@missing=""; for p in $(TEST_SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
 crawl: setup
 	$(BIN)/portal-archive crawl --demo
 
-test: setup
+test: setup replay-env system-packages
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) output .pytest_cache
+	rm -rf $(VENV) $(REPLAY_VENV) output .pytest_cache

@@ -1,0 +1,87 @@
+"""Replay of a demo crawl in real pywb, checked over HTTP and in headless Chromium."""
+
+import json
+import shutil
+import subprocess
+import sys
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from archive.replay import ReplayServer
+from archive.verify import verify
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def replay(demo_crawl):
+    with ReplayServer(demo_crawl["output"]) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def seed_capture(demo_crawl, demo_articles):
+    """The seed article's record and the response record its provenance points at."""
+    [record] = [r for r in demo_articles if r["title"].startswith("UBND tỉnh tổ chức hội nghị tổng kết phong trào")]
+    location = record["warc"]
+    with open(demo_crawl["output"] / "warc" / location["filename"], "rb") as stream:
+        stream.seek(location["offset"])
+        response = next(iter(ArchiveIterator(stream)))
+        payload = response.raw_stream.read()
+    timestamp = "".join(c for c in response.rec_headers.get_header("WARC-Date") if c.isdigit())[:14]
+    return record, timestamp, payload
+
+
+def test_id_mode_returns_the_stored_bytes(replay, seed_capture):
+    record, timestamp, payload = seed_capture
+    request = urllib.request.Request(replay.url_for(record["url"], timestamp, "id_"), headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request) as answer:
+        assert answer.status == 200
+        assert answer.headers["Content-Encoding"] == "gzip"
+        assert answer.read() == payload
+
+
+def test_chromium_shows_the_replayed_article(replay, seed_capture, tmp_path):
+    record, timestamp, _ = seed_capture
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is missing: `make test` installs it"
+    result = subprocess.run(
+        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path}", "--dump-dom", replay.url_for(record["url"], timestamp)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert f'id="page-title">{record["title"]}</h1>' in result.stdout
+    assert record["paragraphs"][1][:80] in result.stdout
+
+
+def test_metadata_records_are_never_served_as_the_page(replay, seed_capture):
+    record, _, _ = seed_capture
+    with urllib.request.urlopen(replay.url_for(record["url"], "", "id_")) as answer:
+        assert answer.headers["Content-Type"].startswith("text/html")
+
+
+def test_index_and_wacz(demo_crawl):
+    output = demo_crawl["output"]
+    index = (output / "indexes" / "index.cdxj").read_text(encoding="utf-8").splitlines()
+    indexed = {json.loads(line.split(" ", 2)[2]).get("url") for line in index}
+    articles = [json.loads(line) for line in (output / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {a["url"] for a in articles} <= indexed
+    [wacz] = output.glob("*.wacz")
+    result = subprocess.run([str(Path(sys.executable).parent / "wacz"), "validate", "-f", str(wacz)], capture_output=True, text=True)
+    assert result.returncode == 0 and "is valid" in result.stdout, result.stdout + result.stderr
+    with zipfile.ZipFile(wacz) as package:
+        pages = [json.loads(line) for line in package.read("pages/pages.jsonl").decode().splitlines()]
+        assert {"datapackage.json", "datapackage-digest.json"} <= set(package.namelist())
+    assert pages[0]["format"] == "json-pages-1.0"
+    assert {(p["url"], p["title"]) for p in pages[1:]} == {(a["url"], a["title"]) for a in articles}
+
+
+def test_verify_passes_on_the_crawl(demo_crawl):
+    assert verify([demo_crawl["output"]]).ok

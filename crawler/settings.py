@@ -25,8 +25,12 @@ AUTOTHROTTLE_MAX_DELAY = 60.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 60
 RETRY_TIMES = 3
-DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
+# Scrapy would drop an oversized response; PORTAL_MAX_RESPONSE_SIZE keeps its first bytes instead,
+# archived as WARC-Truncated (likewise PORTAL_MAX_FETCH_TIME, in seconds, for a trickling body).
+DOWNLOAD_MAXSIZE = 0
 DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
+PORTAL_MAX_RESPONSE_SIZE = 64 * 1024 * 1024
+PORTAL_MAX_FETCH_TIME = 300.0
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 
@@ -60,6 +64,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     # Loaded first so that its index and package are in the run report, which comes after it.
+    "crawler.extensions.fetch_limits.FetchLimits": 300,
     "crawler.extensions.archive_package.ArchivePackage": 400,
     "crawler.extensions.run_report.RunReport": 500,
 }

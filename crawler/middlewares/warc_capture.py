@@ -50,7 +50,7 @@ def exchange_from(request: scrapy.Request, response: scrapy.http.Response, fetch
         ),
         fetched_at=fetched_at,
         ip_address=str(response.ip_address) if response.ip_address else None,
-        truncated="disconnect" if "dataloss" in response.flags else None,
+        truncated=request.meta.get("truncated") or ("disconnect" if "dataloss" in response.flags else None),
     )
 
 

@@ -96,9 +96,12 @@ class PortalSpider(scrapy.Spider):
                 yield self._request(response.urljoin(value.strip()), self.parse_sitemap, response.url)
 
     def parse_sitemap(self, response, referer=None):
+        if truncated := self._truncated(response, referer):
+            yield truncated
+            return
         body = response.body
-        if body[:2] == b"\x1f\x8b":
-            body = gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
+        if body[:2] == b"\x1f\x8b":  # sitemap.xml.gz: a decompression bomb stops at the size limit
+            body = gunzip(body, max_size=self.settings.getint("PORTAL_MAX_RESPONSE_SIZE"))
         sitemap = Sitemap(body)
         for entry in sitemap:
             location = entry.get("loc")
@@ -109,7 +112,20 @@ class PortalSpider(scrapy.Spider):
             else:
                 yield from self._follow(location, response.url)
 
+    def _truncated(self, response, referer):
+        """A response cut by a size or time limit: archived as it is, but neither parsed nor trusted."""
+        if "download_stopped" not in response.flags:
+            return None
+        self.crawler.stats.inc_value("portal/failures")
+        return FetchFailure(
+            url=response.url, reason=f"truncated ({response.meta.get('truncated', 'stopped')} limit)",
+            status=response.status, referer=referer,
+        )
+
     def parse_page(self, response, referer=None):
+        if truncated := self._truncated(response, referer):
+            yield truncated
+            return
         if not isinstance(response, TextResponse):
             return
         page = Page(
@@ -146,7 +162,8 @@ class PortalSpider(scrapy.Spider):
 
     def parse_requisite(self, response, referer=None):
         self.crawler.stats.inc_value("portal/requisites")
-        return ()
+        if truncated := self._truncated(response, referer):
+            yield truncated
 
     def on_failure(self, failure):
         request = failure.request

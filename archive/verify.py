@@ -6,7 +6,6 @@ Content-Length that disagrees with the stored body, a body stored decompressed u
 member, a file without warcinfo first, and non-page records typed as HTML at a page's URI.
 """
 
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -15,6 +14,7 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from archive.gzip_members import gzip_members
 from archive.warc_writer import OPEN_SUFFIX
 
 HTTP_RECORD_TYPES = ("response", "request", "revisit")
@@ -64,21 +64,10 @@ def warc_files(paths) -> list[Path]:
     return found
 
 
-def _gzip_members(data: bytes) -> Iterator[tuple[int, bytes]]:
-    """(offset, decompressed bytes) of each gzip member of a file."""
-    offset = 0
-    while offset < len(data):
-        decompressor = zlib.decompressobj(zlib.MAX_WBITS | 16)
-        member = decompressor.decompress(data[offset:])
-        if not decompressor.eof:
-            raise ValueError(f"gzip member at offset {offset} is cut short")
-        yield offset, member
-        offset = len(data) - len(decompressor.unused_data)
-
-
 def _members(path: Path, data: bytes) -> Iterator[tuple[int, bytes]]:
     if path.name.endswith((".gz", ".gz" + OPEN_SUFFIX)):
-        yield from _gzip_members(data)
+        for offset, _, member in gzip_members(data):
+            yield offset, member
     else:
         yield 0, data
 
@@ -146,7 +135,7 @@ def verify(paths) -> Report:
         try:
             data = path.read_bytes()
             members = list(_members(path, data))
-        except (OSError, ValueError, zlib.error) as error:
+        except (OSError, ValueError) as error:
             report.problems.append(Problem(name, None, None, f"unreadable: {error}"))
             continue
         versions, warcinfo_ids = set(), set()

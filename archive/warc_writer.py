@@ -17,7 +17,7 @@ from pathlib import Path
 from warcio.warcwriter import WARCWriter
 
 from archive.exchange import Exchange
-from archive.records import WARC_VERSION, request_record, response_record
+from archive.records import WARC_VERSION, StoredCopy, request_record, response_record, revisit_record
 
 OPEN_SUFFIX = ".open"
 DEFAULT_MAX_SIZE = 1_000_000_000
@@ -90,10 +90,16 @@ class RotatingWarcWriter:
         if self._file is not None and self._file.tell() >= self.max_size:
             self._close_file()
 
-    def write_exchange(self, exchange: Exchange) -> RecordLocation:
-        """Write the response and its request; returns where the response record is."""
+    def write_exchange(self, exchange: Exchange, revisit_of: StoredCopy | None = None, profile: str = "") -> RecordLocation:
+        """Write the response (or, given `revisit_of`, a revisit record with that profile) and its request.
+
+        Returns where the response or revisit record is.
+        """
         self._ensure_file()
-        response = response_record(self._writer, exchange, self._warcinfo_id)
+        if revisit_of is None:
+            response = response_record(self._writer, exchange, self._warcinfo_id)
+        else:
+            response = revisit_record(self._writer, exchange, self._warcinfo_id, revisit_of, profile)
         response_id = response.rec_headers.get_header("WARC-Record-ID")
         request = request_record(self._writer, exchange, self._warcinfo_id, response_id)
         location = self._write(response)

@@ -40,7 +40,16 @@ PORTAL_START_URLS: list[str] = []
 PORTAL_ALLOWED_DOMAINS: list[str] = []
 PORTAL_CRAWL_NAME = ""
 # Where this crawl's files go: articles.jsonl, rejects.jsonl, failures.jsonl, run.json, warc/.
+# Run it again with the same directory for an incremental crawl (or to resume a killed one).
 PORTAL_OUTPUT_DIR = "output"
+# Crawl state (what was fetched, ETags, WARC locations): default sqlite:<output>/state.sqlite.
+PORTAL_STATE_URI = ""
+# Known articles are re-checked with conditional requests: every run while younger than
+# RECENT_DAYS (by publication date), then once every OLD_EVERY_DAYS.
+PORTAL_RECHECK_RECENT_DAYS = 30
+PORTAL_RECHECK_OLD_EVERY_DAYS = 7
+# Only record articles published on or after this date (YYYY-MM-DD); `crawl --since`.
+PORTAL_SINCE = ""
 
 WARC_ENABLED = True
 WARC_PREFIX = "portal-archive"
@@ -59,6 +68,7 @@ DOWNLOADER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "pipelines.validate.ArticleValidationPipeline": 100,
     "pipelines.dedupe.DuplicateArticlePipeline": 200,
+    "pipelines.versions.ArticleVersionPipeline": 250,
     "pipelines.jsonl_writer.ArticleWriterPipeline": 300,
     "pipelines.failures.FailureLogPipeline": 400,
 }
@@ -67,7 +77,10 @@ EXTENSIONS = {
     "crawler.extensions.fetch_limits.FetchLimits": 300,
     "crawler.extensions.archive_package.ArchivePackage": 400,
     "crawler.extensions.run_report.RunReport": 500,
+    "crawler.extensions.progress.Progress": 600,
 }
+# Seconds between progress lines on a terminal (0: none). Nothing is shown when not on a terminal.
+PORTAL_PROGRESS_INTERVAL = 2.0
 
 # Archive the images, stylesheets, scripts and attachments of article pages, so replay shows
 # the page as it looked. They are never parsed for links nor turned into records.

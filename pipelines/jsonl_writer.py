@@ -1,20 +1,28 @@
-"""Writes valid article records to articles.jsonl, one JSON object per line, UTF-8."""
+"""Writes valid article records to articles.jsonl, one JSON object per line, UTF-8.
 
+Only once a record is on disk is its URL marked as recorded in the crawl state, so a crawl
+killed in between fetches the page again instead of losing the article.
+"""
+
+from crawler.state.keeper import crawl_state
+from crawler.state import Outcome
 from pipelines.jsonl import JsonLinesFile, output_path
 
 
 class ArticleWriterPipeline:
-    def __init__(self, articles: JsonLinesFile, stats):
+    def __init__(self, articles: JsonLinesFile, crawler):
         self.articles = articles
-        self.stats = stats
+        self.stats = crawler.stats
+        self.keeper = crawl_state(crawler)
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(JsonLinesFile(output_path(crawler, "articles.jsonl")), crawler.stats)
+        return cls(JsonLinesFile(output_path(crawler, "articles.jsonl")), crawler)
 
     def process_item(self, item):
         if isinstance(item, dict):
             self.articles.write(item)
+            self.keeper.state.save_outcome(Outcome(item["url"], self.keeper.run_id, "recorded", published_at=item["published_at"]))
             self.stats.inc_value("portal/articles")
         return item
 

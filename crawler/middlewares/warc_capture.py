@@ -17,10 +17,13 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from archive.exchange import Exchange, HttpRequest, HttpResponse
-from archive.records import reason_phrase
+from archive.records import IDENTICAL_PAYLOAD, SERVER_NOT_MODIFIED, StoredCopy, payload_digest, reason_phrase, warc_date
+from archive.recovery import recover_directory
 from archive.warc_writer import RotatingWarcWriter
 from crawler import __version__
+from crawler.state.keeper import crawl_state
 from crawler.signals import page_links_extracted
+from crawler.state import Capture
 
 # Settings worth keeping with the archive: they say how the capture was made.
 RECORDED_SETTINGS = (
@@ -69,8 +72,24 @@ def warcinfo_fields(settings, spider_name: str) -> dict[str, str]:
     }
 
 
+def _header(response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def _provenance(location) -> dict:
+    """`warc` of a record: a RecordLocation just written, or the Capture of an earlier run."""
+    if isinstance(location, Capture):
+        return {"filename": location.warc_filename, "record_id": location.warc_record_id, "offset": location.warc_offset}
+    return {"filename": location.filename, "record_id": location.record_id, "offset": location.offset}
+
+
 def _metadata_fields(pairs: list[tuple[str, str]]) -> bytes:
     return "".join(f"{name}: {value}\r\n" for name, value in pairs).encode("utf-8")
+
+
+def _stored_copy(capture: Capture) -> StoredCopy:
+    return StoredCopy(capture.url, capture.warc_date, capture.warc_record_id, capture.payload_digest)
 
 
 class WarcCaptureMiddleware:
@@ -78,6 +97,7 @@ class WarcCaptureMiddleware:
         self.writer = writer
         self.crawler = crawler
         self.stats = crawler.stats
+        self.state = crawl_state(crawler).state
         output = Path(crawler.settings.get("PORTAL_OUTPUT_DIR"))
         output.mkdir(parents=True, exist_ok=True)
         self.crawl_log_path = output / "crawl.log"
@@ -88,8 +108,12 @@ class WarcCaptureMiddleware:
         settings = crawler.settings
         if not settings.getbool("WARC_ENABLED"):
             raise NotConfigured
+        warc_dir = Path(settings.get("PORTAL_OUTPUT_DIR")) / "warc"
+        # A killed run left its file open: close it at its last consistent record first.
+        recovered = recover_directory(warc_dir) if warc_dir.is_dir() else []
+        crawler.stats.set_value("warc/recovered", [vars(r) for r in recovered])
         writer = RotatingWarcWriter(
-            Path(settings.get("PORTAL_OUTPUT_DIR")) / "warc",
+            warc_dir,
             warcinfo=warcinfo_fields(settings, crawler.spidercls.name),
             prefix=settings.get("WARC_PREFIX"),
             max_size=settings.getint("WARC_MAX_SIZE"),
@@ -102,15 +126,34 @@ class WarcCaptureMiddleware:
 
     def process_response(self, request, response):
         fetched_at = datetime.now(timezone.utc)
-        location = self.writer.write_exchange(exchange_from(request, response, fetched_at))
-        request.meta["warc"] = {"filename": location.filename, "record_id": location.record_id, "offset": location.offset}
+        exchange = exchange_from(request, response, fetched_at)
+        known = self.state.capture(request.url)
+        digest = payload_digest(response.body)
+        if known and response.status == 304:
+            location = self.writer.write_exchange(exchange, revisit_of=_stored_copy(known), profile=SERVER_NOT_MODIFIED)
+            self.stats.inc_value("warc/revisits")
+        elif known and response.status == 200 and known.payload_digest == digest and not exchange.truncated:
+            self.writer.write_exchange(exchange, revisit_of=_stored_copy(known), profile=IDENTICAL_PAYLOAD)
+            # Records made from this page point at the response that holds its payload.
+            location = known
+            self.stats.inc_value("warc/revisits")
+        else:
+            location = self.writer.write_exchange(exchange)
+            if response.status == 200 and not exchange.truncated:
+                self.state.save_capture(Capture(
+                    url=request.url, status=200, fetched_at=fetched_at.isoformat(timespec="seconds"),
+                    warc_date=warc_date(exchange), payload_digest=digest, warc_filename=location.filename,
+                    warc_record_id=location.record_id, warc_offset=location.offset,
+                    etag=_header(response, "ETag"), last_modified=_header(response, "Last-Modified"),
+                ))
+        request.meta["warc"] = _provenance(location)
         request.meta["fetched_at"] = fetched_at
         self.stats.inc_value("warc/records", 2)
         self.stats.inc_value("warc/response_bytes", len(response.body))
         content_type = (response.headers.get("Content-Type") or b"-").decode("latin-1").split(";")[0]
         self.crawl_log.write(
             f"{fetched_at.isoformat(timespec='milliseconds')} {response.status} {len(response.body)} {request.url} "
-            f"{request.headers.get('Referer', b'-').decode('latin-1')} {content_type} {location.filename}:{location.offset}\n"
+            f"{request.headers.get('Referer', b'-').decode('latin-1')} {content_type} {request.meta['warc']['filename']}:{request.meta['warc']['offset']}\n"
         )
         return response
 

@@ -16,11 +16,15 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
+from crawler.state.keeper import crawl_state
 from crawler.items import FetchFailure
 from crawler.parsers.article import extract_article
+from crawler.parsers.dates import parse_machine_date
 from crawler.parsers.page import Page
 from crawler.profiles import ProfileError, load_profile
+from crawler.recheck import Plan, RecheckPolicy
 from crawler.signals import page_links_extracted
+from crawler.state import Outcome
 from crawler.urls import canonicalize_url
 
 _REQUISITE_CSS = ", ".join([
@@ -63,8 +67,21 @@ class PortalSpider(scrapy.Spider):
         return spider
 
     async def start(self):
+        self.keeper = crawl_state(self.crawler)
+        self.recheck = RecheckPolicy(
+            self.keeper.state, self.keeper.run_id,
+            self.settings.getfloat("PORTAL_RECHECK_RECENT_DAYS"), self.settings.getfloat("PORTAL_RECHECK_OLD_EVERY_DAYS"),
+        )
+        since = self.settings.get("PORTAL_SINCE")
+        self.since = since and parse_machine_date(since)
         for url in self.start_urls:
-            yield self._request(url, self.parse_page)
+            yield scrapy.Request(url, callback=self.parse_page, errback=self.on_failure)
+        # What failed last time is tried again; a page the portal says is gone (4xx) is not.
+        for url in self.keeper.state.urls_with_outcome("failed"):
+            outcome = self.keeper.state.outcome(url)
+            if self.profile.claims_url(url) and not (outcome.reason or "").startswith("HTTP 4"):
+                if request := self._request(url, self.parse_page):
+                    yield request
         origins = dict.fromkeys(f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in self.start_urls)
         for origin in origins:
             yield scrapy.Request(
@@ -72,8 +89,17 @@ class PortalSpider(scrapy.Spider):
                 meta={"handle_httpstatus_all": True, "dont_obey_robotstxt": True}, priority=10,
             )
 
-    def _request(self, url: str, callback, referer: str | None = None) -> scrapy.Request:
-        return scrapy.Request(url, callback=callback, errback=self.on_failure, cb_kwargs={"referer": referer} if referer else {})
+    def _request(self, url: str, callback, referer: str | None = None) -> scrapy.Request | None:
+        """The request for a URL as the re-check schedule wants it, or None when it is not to be fetched."""
+        plan, headers = self.recheck.plan(url)
+        if plan in (Plan.DONE_THIS_RUN, Plan.NOT_DUE):
+            self.crawler.stats.inc_value(f"portal/skipped_{plan.value}")
+            return None
+        meta = {"handle_httpstatus_list": [304]} if plan is Plan.CONDITIONAL else {}
+        return scrapy.Request(
+            url, callback=callback, errback=self.on_failure, headers=headers, meta=meta,
+            cb_kwargs={"referer": referer} if referer else {},
+        )
 
     def _wanted(self, url: str) -> bool:
         discovery = self.profile.discovery
@@ -85,7 +111,8 @@ class PortalSpider(scrapy.Spider):
     def _follow(self, url: str, referer: str):
         url = canonicalize_url(url, self.profile)
         if self.profile.claims_url(url) and self._wanted(url):
-            yield self._request(url, self.parse_page, referer)
+            if request := self._request(url, self.parse_page, referer):
+                yield request
 
     def parse_robots(self, response):
         if response.status != 200 or not isinstance(response, TextResponse):
@@ -93,7 +120,8 @@ class PortalSpider(scrapy.Spider):
         for line in response.text.splitlines():
             name, _, value = line.partition(":")
             if name.strip().lower() == "sitemap" and value.strip():
-                yield self._request(response.urljoin(value.strip()), self.parse_sitemap, response.url)
+                yield scrapy.Request(response.urljoin(value.strip()), callback=self.parse_sitemap, errback=self.on_failure,
+                                     cb_kwargs={"referer": response.url})
 
     def parse_sitemap(self, response, referer=None):
         if truncated := self._truncated(response, referer):
@@ -108,7 +136,7 @@ class PortalSpider(scrapy.Spider):
             if not location:
                 continue
             if sitemap.type == "sitemapindex":
-                yield self._request(location, self.parse_sitemap, response.url)
+                yield scrapy.Request(location, callback=self.parse_sitemap, errback=self.on_failure, cb_kwargs={"referer": response.url})
             else:
                 yield from self._follow(location, response.url)
 
@@ -126,6 +154,10 @@ class PortalSpider(scrapy.Spider):
         if truncated := self._truncated(response, referer):
             yield truncated
             return
+        if response.status == 304:
+            self.keeper.state.save_outcome(Outcome(response.url, self.keeper.run_id, "not_modified"))
+            self.crawler.stats.inc_value("portal/articles_not_modified")
+            return
         if not isinstance(response, TextResponse):
             return
         page = Page(
@@ -135,7 +167,9 @@ class PortalSpider(scrapy.Spider):
             fetched_at=response.meta.get("fetched_at") or datetime.now(timezone.utc),
         )
         record = extract_article(page, self.profile)
-        if record is not None:
+        if record is not None and self._before_since(record):
+            self.crawler.stats.inc_value("portal/articles_before_since")
+        elif record is not None:
             record["warc"] = response.meta.get("warc")
             self.crawler.stats.inc_value("portal/articles_extracted")
             yield record
@@ -145,6 +179,10 @@ class PortalSpider(scrapy.Spider):
         self.crawler.signals.send_catch_log(page_links_extracted, response=response, outlinks=outlinks, referer=referer)
         for url in outlinks:
             yield from self._follow(url, response.url)
+
+    def _before_since(self, record) -> bool:
+        published = parse_machine_date(record.get("published_at") or "")
+        return bool(self.since and published and published < self.since)
 
     def _requisites(self, response, record):
         """Images, stylesheets, scripts and attachments of an article, so that replay looks like the page.

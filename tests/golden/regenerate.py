@@ -16,7 +16,8 @@ from crawler.parsers.page import Page
 from crawler.profiles import load_profile
 
 GOLDEN = Path(__file__).parent
-RUN_DEPENDENT = ("fetched_at",)
+# Set by the crawl, not by extraction (fetched_at, and the versioning of pipelines/versions.py).
+RUN_DEPENDENT = ("fetched_at", "run_id", "version", "content_hash", "supersedes")
 
 
 def golden_pages() -> list[Path]:

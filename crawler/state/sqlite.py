@@ -1,0 +1,96 @@
+"""Crawl state in one SQLite file: safe against a kill at any moment (WAL, committed every second)."""
+
+import sqlite3
+import time
+from dataclasses import astuple, fields
+from pathlib import Path
+from typing import Iterator
+
+from crawler.state import Capture, Outcome
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, started_at TEXT, finished_at TEXT, status TEXT);
+CREATE TABLE IF NOT EXISTS captures (
+    url TEXT PRIMARY KEY, status INTEGER, fetched_at TEXT, warc_date TEXT, payload_digest TEXT,
+    warc_filename TEXT, warc_record_id TEXT, warc_offset INTEGER, etag TEXT, last_modified TEXT);
+CREATE TABLE IF NOT EXISTS outcomes (
+    url TEXT PRIMARY KEY, run_id TEXT, outcome TEXT, reason TEXT, published_at TEXT);
+CREATE INDEX IF NOT EXISTS outcomes_by_outcome ON outcomes (outcome);
+"""
+_COMMIT_EVERY_SECONDS = 1.0
+
+
+def _columns(cls) -> str:
+    return ", ".join(f.name for f in fields(cls))
+
+
+def _placeholders(cls) -> str:
+    return ", ".join("?" for _ in fields(cls))
+
+
+class SqliteState:
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(path, isolation_level="DEFERRED")
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+        self._db.commit()
+        self._last_commit = time.monotonic()
+
+    @classmethod
+    def from_uri(cls, uri: str) -> "SqliteState":
+        return cls(Path(uri.split(":", 1)[1] if uri.startswith("sqlite:") else uri))
+
+    def begin_run(self, run_id: str, started_at: str) -> tuple[str, bool]:
+        """Resume the last run if it never finished, else start `run_id`; says which and whether resumed."""
+        unfinished = self._db.execute(
+            "SELECT run_id FROM runs WHERE finished_at IS NULL ORDER BY started_at DESC LIMIT 1").fetchone()
+        if unfinished:
+            return unfinished[0], True
+        self._db.execute("INSERT INTO runs (run_id, started_at) VALUES (?, ?)", (run_id, started_at))
+        self._db.commit()
+        return run_id, False
+
+    def finish_run(self, run_id: str, finished_at: str, status: str) -> None:
+        self._db.execute("UPDATE runs SET finished_at = ?, status = ? WHERE run_id = ?", (finished_at, status, run_id))
+        self._db.commit()
+
+    def previous_runs(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM runs WHERE finished_at IS NOT NULL").fetchone()[0]
+
+    def capture(self, url: str) -> Capture | None:
+        row = self._db.execute(f"SELECT {_columns(Capture)} FROM captures WHERE url = ?", (url,)).fetchone()
+        return Capture(*row) if row else None
+
+    def save_capture(self, capture: Capture) -> None:
+        self._db.execute(f"INSERT OR REPLACE INTO captures ({_columns(Capture)}) VALUES ({_placeholders(Capture)})", astuple(capture))
+        self._maybe_commit()
+
+    def outcome(self, url: str) -> Outcome | None:
+        row = self._db.execute(f"SELECT {_columns(Outcome)} FROM outcomes WHERE url = ?", (url,)).fetchone()
+        return Outcome(*row) if row else None
+
+    def save_outcome(self, outcome: Outcome) -> None:
+        known = self.outcome(outcome.url)
+        if known and outcome.published_at is None:
+            outcome.published_at = known.published_at
+        self._db.execute(f"INSERT OR REPLACE INTO outcomes ({_columns(Outcome)}) VALUES ({_placeholders(Outcome)})", astuple(outcome))
+        self._maybe_commit()
+
+    def urls_with_outcome(self, outcome: str) -> Iterator[str]:
+        for (url,) in self._db.execute("SELECT url FROM outcomes WHERE outcome = ? ORDER BY url", (outcome,)).fetchall():
+            yield url
+
+    def _maybe_commit(self) -> None:
+        if time.monotonic() - self._last_commit >= _COMMIT_EVERY_SECONDS:
+            self.commit()
+
+    def commit(self) -> None:
+        self._db.commit()
+        self._last_commit = time.monotonic()
+
+    def close(self) -> None:
+        self._db.commit()
+        self._db.close()

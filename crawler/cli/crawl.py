@@ -72,8 +72,8 @@ def _print_summary(output: Path) -> dict | None:
         f"  output:    {report['output_dir']}\n"
         f"  pages:     {counts['pages']} fetched, {counts['bytes'] / 1e6:.1f} MB\n"
         f"  articles:  {counts['articles']} written to articles.jsonl ({counts['articles_new']} new,"
-        f" {counts['articles_changed']} changed; {counts['articles_unchanged'] + counts['articles_not_modified']} unchanged;"
-        f" {counts['rejects']} rejected)\n"
+        f" {counts['articles_changed']} changed; {counts['articles_unchanged'] + counts['articles_not_modified']} unchanged,"
+        f" {counts['articles_not_due']} not due for a re-check; {counts['rejects']} rejected)\n"
         f"  failures:  {counts['failures']} (failures.jsonl)\n"
         f"  WARC:      {len(report['warc_files'])} file(s) in warc/, {counts['revisits']} revisit record(s)"
     )

@@ -72,6 +72,7 @@ class PortalSpider(scrapy.Spider):
             self.keeper.state, self.keeper.run_id,
             self.settings.getfloat("PORTAL_RECHECK_RECENT_DAYS"), self.settings.getfloat("PORTAL_RECHECK_OLD_EVERY_DAYS"),
         )
+        self.skipped: set[str] = set()
         since = self.settings.get("PORTAL_SINCE")
         self.since = since and parse_machine_date(since)
         for url in self.start_urls:
@@ -93,7 +94,9 @@ class PortalSpider(scrapy.Spider):
         """The request for a URL as the re-check schedule wants it, or None when it is not to be fetched."""
         plan, headers = self.recheck.plan(url)
         if plan in (Plan.DONE_THIS_RUN, Plan.NOT_DUE):
-            self.crawler.stats.inc_value(f"portal/skipped_{plan.value}")
+            if url not in self.skipped:  # a URL is linked from many pages: count it once
+                self.skipped.add(url)
+                self.crawler.stats.inc_value(f"portal/skipped_{plan.value}")
             return None
         meta = {"handle_httpstatus_list": [304]} if plan is Plan.CONDITIONAL else {}
         return scrapy.Request(

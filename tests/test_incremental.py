@@ -85,15 +85,33 @@ def test_edited_articles_get_a_new_version_that_names_the_old(two_editions):
     assert {r["canonical_url"] for r in records} == set(truth)
 
 
+def revisits(output):
+    for path in sorted((output / "warc").glob("*.warc.gz")):
+        with open(path, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type == "revisit":
+                    yield record
+
+
 def test_unchanged_pages_are_revisits_that_replay(two_editions):
     output, first, second, _, _ = two_editions
-    found = responses(output)
-    revisits = [(uri, status) for (kind, uri, status) in found if kind == "revisit"]
-    assert any(status == "304" for _, status in revisits)
+    found = list(revisits(output))
+    not_modified = [r for r in found if r.rec_headers.get_header("WARC-Profile").endswith("/server-not-modified")]
+    identical = [r for r in found if r.rec_headers.get_header("WARC-Profile").endswith("/identical-payload-digest")]
+    assert len(not_modified) == len(first["articles"]) - len(second["changes"]["edited"])
+    assert identical and all(r.http_headers.get_statuscode() == "200" for r in identical)
+    assert all(r.rec_headers.get_header("WARC-Refers-To") for r in found)
     assert verify([output]).ok
     unchanged = next(a for a in first["articles"] if a["url"] not in second["changes"]["edited"])
+    revisit = identical[0]
+    uri = revisit.rec_headers.get_header("WARC-Target-URI")
+    timestamp = "".join(c for c in revisit.rec_headers.get_header("WARC-Date") if c.isdigit())[:14]
     with ReplayServer(output) as replay:
-        with urllib.request.urlopen(replay.url_for(unchanged["url"], "2", "id_")) as answer:  # the newest capture
+        with urllib.request.urlopen(replay.url_for(uri, timestamp, "id_")) as answer:
+            assert answer.status == 200
+            assert answer.headers["Memento-Datetime"]
+        # An article confirmed by a 304 replays as the capture it confirmed, at any later time.
+        with urllib.request.urlopen(replay.url_for(unchanged["url"], "2099", "id_")) as answer:
             assert answer.status == 200
             assert unchanged["title"].encode() in answer.read()
 

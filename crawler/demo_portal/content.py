@@ -6,7 +6,15 @@ and URL lookups need. The text of an article (lead, paragraphs, byline,
 captions) is generated only when asked for, by ``Site.article(nid)``, from a
 random generator seeded with ``"<seed>:<nid>"``; the headline is drawn from
 the same generator, so replaying it reproduces the plan exactly. Everything
-is deterministic for ``(articles, seed)``.
+is deterministic for ``(articles, seed, edition)``.
+
+Editions model re-crawls of the same portal. Edition 1 is the site as first
+crawled. Edition 2 is the same portal some days later (January 2026):
+``max(3, articles // 50)`` articles were added (node ids after the basic
+pages, so no existing URL changes meaning) and the articles with
+``nid % 40 == 7`` were edited (a dated "(Cập nhật lúc ...: ...)" correction
+appended to their last paragraph; ``ArticleStub.updated`` is the edit time).
+Everything else about an edition-1 article is unchanged in edition 2.
 
 Raw strings (``raw_paragraphs``, ``raw_lead``) keep the stray double spaces and
 no-break spaces that the pages serve; the truth properties (``paragraphs``,
@@ -22,7 +30,7 @@ import re
 import threading
 import unicodedata
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 
 from . import vocabulary as vocab
@@ -34,6 +42,10 @@ LAST_DAY = date(2025, 12, 31)
 SEED_NID = 1
 NFD_EVERY = 25  # every 25th node is served in Unicode NFD
 MAX_DELETED = 5
+EDITIONS = (1, 2)
+EDITION_2_START = date(2026, 1, 1)  # edition 2's additions and edits fall in its first week
+EDITION_2_DAYS = 7
+EDIT_MODULUS, EDIT_REMAINDER = 40, 7  # edition 2 edits the articles with nid % 40 == 7
 TAG_TID_OFFSET = 100  # categories are terms 1..7, tags 101..
 
 
@@ -145,6 +157,12 @@ class ArticleStub:
     image_count: int
     attachment_kinds: tuple[int, ...]  # index into DOCUMENT_KINDS per attachment
     deleted: bool = False
+    updated: datetime | None = None  # when a later edition edited the article
+
+    @property
+    def modified(self) -> datetime:
+        """The node's "changed" time (Last-Modified): saved 2 hours after publishing, or edited."""
+        return self.updated or self.published + timedelta(hours=2)
 
     @property
     def path(self) -> str:
@@ -242,17 +260,22 @@ class Site:
     related_deleted: dict[int, tuple[ArticleStub, ...]]
     name: str = vocab.SITE_NAME
     province: str = vocab.PROVINCE
+    edition: int = 1
+    added: tuple[ArticleStub, ...] = ()  # new in this edition (also in stubs)
+    edited: tuple[ArticleStub, ...] = ()  # changed in this edition (also in stubs)
     by_path: dict[str, ArticleStub] = field(default_factory=dict, repr=False)
     by_category: dict[int, tuple[ArticleStub, ...]] = field(default_factory=dict, repr=False)
     by_tag: dict[int, tuple[ArticleStub, ...]] = field(default_factory=dict, repr=False)
     newest: tuple[ArticleStub, ...] = field(default=(), repr=False)
     terms: dict[int, Category | Tag] = field(default_factory=dict, repr=False)
+    _by_nid: dict[int, ArticleStub] = field(default_factory=dict, repr=False)
     _position: dict[int, int] = field(default_factory=dict, repr=False)  # in its category
     _articles: LruCache = field(default_factory=lambda: LruCache(4096), repr=False)
 
     def __post_init__(self) -> None:
         newest_first = lambda stub: (stub.published, stub.nid)  # noqa: E731
         self.by_path = {stub.path: stub for stub in self.stubs + self.deleted}
+        self._by_nid = {stub.nid: stub for stub in self.stubs}
         self.newest = tuple(sorted(self.stubs, key=newest_first, reverse=True))
         self.terms = {term.tid: term for term in self.categories + self.tags}
         for category in self.categories:
@@ -268,14 +291,13 @@ class Site:
         return self.newest[0].published.date() if self.newest else LAST_DAY
 
     def stub(self, nid: int) -> ArticleStub | None:
-        if 1 <= nid <= len(self.stubs):
-            return self.stubs[nid - 1]
-        return None
+        """A live article by node id (edition-2 additions have ids after the basic pages)."""
+        return self._by_nid.get(nid)
 
     def article(self, nid: int) -> Article:
         article = self._articles.get(nid)
         if article is None:
-            article = generate_article(self, self.stubs[nid - 1])
+            article = generate_article(self, self._by_nid[nid])
             self._articles.put(nid, article)
         return article
 
@@ -313,10 +335,12 @@ class Site:
         return list(notices[1:3])
 
 
-def build_site(articles: int = 650, seed: int = 2020) -> Site:
-    """Plan a deterministic site of ``articles`` live articles."""
+def build_site(articles: int = 650, seed: int = 2020, edition: int = 1) -> Site:
+    """Plan a deterministic site of ``articles`` live articles, as of ``edition`` (1 or 2)."""
     if articles < 1:
         raise ValueError("articles must be at least 1")
+    if edition not in EDITIONS:
+        raise ValueError(f"edition must be one of {', '.join(map(str, EDITIONS))}, not {edition!r}")
     site_rng = random.Random(f"{seed}:site")
     categories = tuple(Category(tid, name, slug)
                        for tid, (name, slug) in enumerate(vocab.CATEGORIES, start=1))
@@ -335,9 +359,52 @@ def build_site(articles: int = 650, seed: int = 2020) -> Site:
         BasicPage(next_nid, "/gioi-thieu", "Giới thiệu", _ABOUT_PARAGRAPHS),
         BasicPage(next_nid + 1, "/lien-he", "Liên hệ", _CONTACT_PARAGRAPHS),
     )
+    added, edited = [], []
+    if edition >= 2:  # everything above is edition 1, planned exactly as before
+        added = _plan_additions(seed, categories, articles, next_nid + len(pages), used_slugs)
+        edited = _plan_edits(seed, stubs, before=added[-1].published)
+        for stub in edited:
+            stubs[stub.nid - 1] = stub
+        stubs += added
     return Site(seed=seed, articles_count=articles, categories=categories, tags=tags,
                 stubs=tuple(stubs), deleted=tuple(deleted), pages=pages,
-                related_deleted=related_deleted)
+                related_deleted=related_deleted, edition=edition, added=tuple(added),
+                edited=tuple(edited))
+
+
+def _plan_edits(seed, stubs, before: datetime) -> list[ArticleStub]:
+    """Edition 2's edits: the articles with nid % 40 == 7 (never the seed article).
+
+    Edits fall in edition 2's week, before its newest article (the header's date).
+    """
+    edited = []
+    for stub in stubs:
+        if stub.nid == SEED_NID or stub.nid % EDIT_MODULUS != EDIT_REMAINDER:
+            continue
+        rng = random.Random(f"{seed}:edit:{stub.nid}")
+        day = EDITION_2_START + timedelta(days=rng.randrange(EDITION_2_DAYS))
+        moment = time(rng.randint(7, 20), rng.randint(0, 59), rng.randint(0, 59))
+        updated = min(datetime.combine(day, moment, TZ), before - timedelta(minutes=30))
+        edited.append(replace(stub, updated=updated))
+    return edited
+
+
+def _plan_additions(seed, categories, articles, first_nid, used_slugs) -> list[ArticleStub]:
+    """Edition 2's new articles: published in its first week, after every edition-1 node.
+
+    Node ids continue after the basic pages and grow with the publication time; categories
+    are taken in a shuffled round so the additions spread over them.
+    """
+    rng = random.Random(f"{seed}:edition-2")
+    count = max(3, articles // 50)
+    order = list(categories)
+    rng.shuffle(order)
+    start = datetime.combine(EDITION_2_START, time(0, 0), TZ)
+    moments = sorted(start + timedelta(days=index * (EDITION_2_DAYS - 1) // (count - 1),
+                                       seconds=rng.randint(7 * 3600, 21 * 3600))
+                     for index in range(count))
+    return [_plan_stub(seed, first_nid + index, order[index % len(order)], moment, used_slugs)
+            for index, moment in enumerate(moments)]
 
 
 def _plan_categories_and_dates(rng, categories, articles):
@@ -468,10 +535,26 @@ def generate_article(site: Site, stub: ArticleStub) -> Article:
                    for number in range(1, stub.image_count + 1))
     last_slot = max(len(paragraphs) - 2, 0)
     inline_after = tuple(sorted(rng.randint(0, last_slot) for _ in images[1:]))
+    if stub.updated is not None:  # after every draw, so the rest of the article is unchanged
+        paragraphs = paragraphs[:-1] + (f"{paragraphs[-1]} {correction_note(stub)}",)
     return Article(
         stub=stub, raw_lead=lead, raw_paragraphs=paragraphs, byline_lines=byline_lines,
         author=author, source=source, tags=tuple(site.term(t) for t in stub.tag_tids),
         images=images, inline_image_after=inline_after, attachments=stub.attachments())
+
+
+CORRECTIONS = (
+    "điều chỉnh số liệu theo báo cáo chính thức của cơ quan chức năng",
+    "bổ sung ý kiến chỉ đạo của lãnh đạo UBND tỉnh",
+    "đính chính chức danh và tên địa danh cho chính xác",
+    "bổ sung thông tin về thời gian, địa điểm tổ chức",
+)
+
+
+def correction_note(stub: ArticleStub) -> str:
+    """The editor's dated note an edited article ends with (edition 2)."""
+    reason = CORRECTIONS[stub.nid // EDIT_MODULUS % len(CORRECTIONS)]
+    return f"(Cập nhật lúc {stub.updated:%H:%M} ngày {stub.updated:%d/%m/%Y}: {reason}.)"
 
 
 def _seed_article(site: Site, stub: ArticleStub) -> Article:

@@ -127,7 +127,9 @@ def sitemap_entries(site: Site) -> list[tuple[str, str | None, str, str]]:
         entries.append((category.path, _w3c(listing[0].published) if listing else None,
                         "daily", "0.7"))
     entries += [(page.path, None, "yearly", "0.3") for page in site.pages]
-    entries += [(stub.path, _w3c(stub.published), "monthly", "0.5") for stub in site.stubs]
+    # An edited article's lastmod is its edit time (edition 2), as xmlsitemap reports "changed".
+    entries += [(stub.path, _w3c(stub.updated or stub.published), "monthly", "0.5")
+                for stub in site.stubs]
     return entries
 
 

@@ -6,9 +6,11 @@ import sys
 
 
 @contextlib.contextmanager
-def running_demo_portal(articles: int = 650, seed: int = 2020, extra_args: tuple[str, ...] = ()):
+def running_demo_portal(articles: int = 650, seed: int = 2020, extra_args: tuple[str, ...] = (),
+                        edition: int = 1):
     """Start ``python -m crawler.demo_portal`` on 127.0.0.1 and a free port; yield its base URL."""
-    command = [sys.executable, "-m", "crawler.demo_portal", "--articles", str(articles), "--seed", str(seed), "--port", "0", *extra_args]
+    command = [sys.executable, "-m", "crawler.demo_portal", "--articles", str(articles), "--seed", str(seed), "--port", "0",
+               "--edition", str(edition), *extra_args]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     try:
         line = process.stdout.readline().strip()

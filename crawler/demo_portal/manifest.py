@@ -67,7 +67,8 @@ def _head(site: Site, base_url: str) -> dict:
     return {
         "generator": GENERATOR,
         "seed": site.seed,
-        "articles_count": site.articles_count,
+        "edition": site.edition,
+        "articles_count": len(site.stubs),  # edition 2 adds articles to the --articles ones
         "base_url": base_url,
         "categories": [{"name": c.name, "slug": c.slug, "url": absolute(base_url, c.path)}
                        for c in site.categories],
@@ -79,6 +80,9 @@ def _tail(site: Site, base_url: str) -> dict:
         "pages": [absolute(base_url, page.path) for page in site.pages],
         "missing": [absolute(base_url, stub.path) for stub in site.deleted],
         "redirects": redirects(site, base_url),
+        # What changed since edition 1 (empty lists for edition 1): new and edited articles.
+        "changes": {"added": [absolute(base_url, stub.path) for stub in site.added],
+                    "edited": [absolute(base_url, stub.path) for stub in site.edited]},
     }
 
 

@@ -14,11 +14,11 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import assets, feeds, listings, render
-from .content import TZ, LruCache, Site, attachment_for
+from .content import TZ, Article, LruCache, Site, attachment_for
 from .manifest import iter_manifest_json
 
 HTML = "text/html; charset=utf-8"
@@ -54,6 +54,20 @@ class Response:
 
 def _apache_etag(body: bytes, modified: datetime) -> str:
     return f'"{len(body):x}-{int(modified.timestamp()) * 1_000_000:x}"'
+
+
+def article_etag(article: Article) -> str:
+    """An article page's ETag: a digest of the article itself, not of the page bytes.
+
+    The page around the article (the header's date bar, the "Tin mới" sidebar, the "Tin liên
+    quan" block) changes on every page whenever anything is published, as in edition 2. Like a
+    Drupal site behind a reverse-proxy cache that validates node pages by the node, the ETag
+    (and Last-Modified, ``ArticleStub.modified``) change only when the article does: a re-crawl
+    gets 304 for an untouched article and 200 with a new ETag for an edited one. The digest
+    covers every field of the article (title, text, byline, tags, images, attachments, dates,
+    the edit time) and nothing that depends on the host, port or the rest of the site.
+    """
+    return '"' + hashlib.sha1(repr(article).encode("utf-8")).hexdigest()[:20] + '"'
 
 
 def static_file(body: bytes, content_type: str, modified: datetime,
@@ -157,12 +171,11 @@ class Router:
         if stub.text_form == "NFD":
             html = unicodedata.normalize("NFD", html)
         body = html.encode("utf-8")
-        changed = stub.published + timedelta(hours=2)
-        headers = [("Last-Modified", feeds.http_date(changed)),
+        headers = [("Last-Modified", feeds.http_date(stub.modified)),
                    ("Link", f'<{stub.path}>; rel="canonical",</node/{nid}>; rel="shortlink"')]
         response = self._html(body, chunked=nid % CHUNKED_NID_MODULUS == 0,
                               cache_control="public, max-age=300", headers=headers)
-        response.etag = '"' + hashlib.sha1(body).hexdigest()[:20] + '"'
+        response.etag = article_etag(site.article(nid))
         return response
 
     def _term(self, path, parts, query, origin) -> Response:

@@ -2,8 +2,8 @@
 
 The HTTP layer decides only transport matters (gzip when the client accepts
 it, chunked transfer when the route asks for it and the client speaks
-HTTP/1.1, 304 for a matching If-None-Match, HEAD). What to send is decided by
-``routes.Router``.
+HTTP/1.1, 304 for a matching If-None-Match or, without one, a satisfied
+If-Modified-Since, HEAD). What to send is decided by ``routes.Router``.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import socket
 import sys
 import threading
 import zlib
+from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from .content import Site, build_site
@@ -80,9 +81,10 @@ class _Handler(BaseHTTPRequestHandler):
         etag = response.etag
         if etag and use_gzip:
             etag = etag[:-1] + '-gzip"'  # as Apache's mod_deflate marks the variant
-        if etag and etag in self.headers.get("If-None-Match", ""):
+        if self._not_modified(response, etag):
             self.send_response(304)
-            self.send_header("ETag", etag)
+            if etag:
+                self.send_header("ETag", etag)
             self.end_headers()
             return
         self.send_response(response.status)
@@ -101,6 +103,23 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             if not head:
                 self.wfile.write(body)
+
+    def _not_modified(self, response: Response, etag: str | None) -> bool:
+        """Conditional GET/HEAD: If-None-Match decides when sent, else If-Modified-Since."""
+        if response.status != 200:
+            return False
+        if_none_match = self.headers.get("If-None-Match")
+        if if_none_match is not None:
+            return bool(etag) and etag in if_none_match
+        since = self.headers.get("If-Modified-Since")
+        modified = next((value for name, value in response.headers if name == "Last-Modified"),
+                        None)
+        if not since or not modified:
+            return False
+        try:
+            return parsedate_to_datetime(modified) <= parsedate_to_datetime(since)
+        except (TypeError, ValueError):  # unparsable or naive dates: ignore the condition
+            return False
 
     def _send_headers(self, response: Response, etag: str | None, use_gzip: bool) -> None:
         for name, value in response.headers:
@@ -194,8 +213,8 @@ class DemoPortal:
     """
 
     def __init__(self, articles: int = 650, seed: int = 2020, host: str = "127.0.0.1",
-                 port: int = 0, log_requests: bool = False):
-        self.site: Site = build_site(articles, seed)
+                 port: int = 0, log_requests: bool = False, edition: int = 1):
+        self.site: Site = build_site(articles, seed, edition)
         self.host = host
         self.port = port
         self.log_requests = log_requests
@@ -214,6 +233,9 @@ class DemoPortal:
         if self._server is not None:
             return self
         self._server = _Server((self.host, self.port), self.router, self.log_requests)
+        # From now on ``port`` is the bound one: a restart, or another edition of the portal
+        # started with ``port=portal.port``, serves the same URLs.
+        self.port = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever,
                                         kwargs={"poll_interval": 0.1},
                                         name="demo-portal", daemon=True)

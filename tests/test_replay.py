@@ -2,6 +2,8 @@
 
 import json
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import urllib.request
@@ -85,3 +87,20 @@ def test_index_and_wacz(demo_crawl):
 
 def test_verify_passes_on_the_crawl(demo_crawl):
     assert verify([demo_crawl["output"]]).ok
+
+
+def test_replay_command_serves_and_stops_on_ctrl_c(demo_crawl):
+    command = [str(Path(sys.executable).parent / "portal-archive"), "replay", str(demo_crawl["output"])]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    try:
+        first_line = process.stdout.readline()
+        assert first_line.startswith("Replaying ") and " at http://127.0.0.1:" in first_line
+        base_url = first_line.rsplit(" at ", 1)[1].strip()
+        with urllib.request.urlopen(base_url) as answer:
+            assert answer.status == 200
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
+    port = int(base_url.split(":")[2].split("/")[0])
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0  # pywb is gone too

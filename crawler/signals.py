@@ -3,3 +3,7 @@
 # Sent by the spider once it has read a page's links: (response, outlinks, referer).
 # The WARC capture middleware answers with a metadata record beside the page's response.
 page_links_extracted = object()
+
+# Sent by the spider for every article record it extracts: (response, record, profile).
+# The template drift extension counts which fields each profile still finds.
+article_extracted = object()

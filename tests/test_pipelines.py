@@ -25,6 +25,7 @@ def valid_record(**changes):
         "language": "vi", "fetched_at": "2026-01-01T00:00:00+00:00", "profile": "drupal7", "extraction": "profile",
         "warc": {"filename": "x.warc.gz", "record_id": "<urn:uuid:12345678-1234-1234-1234-123456789abc>", "offset": 0},
         "run_id": None, "version": None, "content_hash": None, "supersedes": None,
+        "fallback_fields": [], "text_encoding_note": None,
     }
     record.update(changes)
     return record

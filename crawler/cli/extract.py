@@ -2,7 +2,9 @@
 
 The page's URL comes from --url (one page), from --url-map (a JSON object or a two-column TSV of
 path and URL), or from the page's canonical link. The profile is --profile, else the site profile
-whose domains include the URL, else the first family profile whose markup the page matches.
+whose domains include the URL, else the family profile whose markup the page shows (a Vietnamese
+page only: the families describe Vietnamese portals), else none: the generic fallback reads the
+page. Each record says which in its ``profile`` and ``extraction`` fields; stderr says it too.
 """
 
 import json
@@ -13,6 +15,7 @@ from parsel import Selector
 
 from crawler.parsers.article import extract_article
 from crawler.parsers.page import Page
+from crawler.parsers.parsed_page import is_vietnamese
 from crawler.profiles import ProfileError, family_profiles, load_profile, profile_for_url
 
 
@@ -53,14 +56,23 @@ def _canonical_link(body: bytes) -> str | None:
 
 
 def choose_profile(url: str, body: bytes):
-    """The site profile claiming the URL's domain, else the family whose markup the page has."""
+    """The site profile claiming the URL's domain, else the family whose markers the page shows
+    most (listing pages too, so that they are not taken for articles), else None."""
     if profile := profile_for_url(url):
         return profile
     document = Selector(text=Page(url, body).text())
-    for family in family_profiles():
-        if any(document.css(selector) for selector in family.article.detect):
-            return family
-    return None
+    if not is_vietnamese(document):
+        return None
+    score, family = max(((sum(1 for s in f.markers if document.css(s)), f) for f in family_profiles()), key=lambda pair: pair[0])
+    return family if score else None
+
+
+def _say_how(page_path: Path, record: dict) -> None:
+    if record["profile"] is None:
+        print(f"{page_path}: no profile claims {record['url']}; read by the generic fallback", file=sys.stderr)
+    elif record["extraction"] == "fallback":
+        filled = ", ".join(record["fallback_fields"])
+        print(f"{page_path}: profile {record['profile']!r} missed a required field; the generic fallback gave {filled}", file=sys.stderr)
 
 
 def run(args) -> int:
@@ -87,14 +99,11 @@ def run(args) -> int:
             failed += 1
             continue
         profile = chosen or choose_profile(url, body)
-        if profile is None:
-            print(f"{page_path}: no profile claims {url}; give --profile", file=sys.stderr)
-            failed += 1
-            continue
         record = extract_article(Page(url, body), profile)
         if record is None:
             print(f"{page_path}: not an article according to profile {profile.name!r}", file=sys.stderr)
             failed += 1
             continue
+        _say_how(page_path, record)
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 1 if failed else 0

@@ -1,8 +1,9 @@
 """Bylines and source lines at the end of Vietnamese portal articles.
 
 Editors close an article with lines such as ``T/h: Mai Hiếu``, ``Tin, ảnh: Minh Đảm``,
-``Nguồn: TTXVN``, ``Theo Báo Nhân Dân``, ``PV``, or a bare name in capitals (``N. NGA``).
-They are the record's ``author`` and ``source``, never part of its body.
+``Nguồn: TTXVN``, ``Theo Báo Nhân Dân``, ``PV``, or a bare name in capitals (``N. NGA``), and
+sometimes a photo credit of its own (``Ảnh: Hoàng Anh``). They are the record's ``author`` and
+``source``, never part of its body; a photographer credited apart is named after the writer.
 """
 
 import re
@@ -10,10 +11,11 @@ from dataclasses import dataclass
 
 _LABELLED_AUTHOR = re.compile(
     r"^(?:T/h|TH|Tổng hợp|Tin,? ?ảnh|Tin và ảnh|Bài,? ?ảnh|Bài và ảnh|Tin|Bài|Bài viết|Tác giả|"
-    r"Nhóm PV|PV|CTV)\s*:\s*(?P<name>.+?)\.?$",
+    r"Nhóm PV|PV|CTV|Phóng viên|Nhóm phóng viên|Người viết)\s*:\s*(?P<name>.+?)\.?$",
     re.IGNORECASE,
 )
-_LABELLED_SOURCE = re.compile(r"^\(?\s*Nguồn\s*:\s*(?P<name>.+?)\s*\)?\.?$", re.IGNORECASE)
+_LABELLED_SOURCE = re.compile(r"^\(?\s*Nguồn(?: tin| bài)?\s*:\s*(?P<name>.+?)\s*\)?\.?$", re.IGNORECASE)
+_PHOTO_CREDIT = re.compile(r"^\(?\s*Ảnh\s*:\s*(?P<name>[^.;:]{2,60}?)\s*\)?\.?$", re.IGNORECASE)
 _THEO_SOURCE = re.compile(r"^\(?\s*Theo\s+(?P<name>[^,;:]{2,80}?)\s*\)?\.?$")
 _INITIALS = {"PV", "BBT", "CTV", "PV.", "BBT."}
 # A bare byline in capitals: "MINH ĐẢM", "N. NGA", "HOÀNG ANH - MINH THU".
@@ -25,6 +27,7 @@ _MAX_BYLINE_WORDS = 8
 class Byline:
     author: str | None = None
     source: str | None = None
+    photo: str | None = None
 
 
 def _is_upper_name(line: str) -> bool:
@@ -40,6 +43,8 @@ def read_byline_line(line: str) -> Byline | None:
         return Byline(source=match["name"].strip())
     if match := _LABELLED_AUTHOR.match(line):
         return Byline(author=match["name"].strip())
+    if match := _PHOTO_CREDIT.match(line):
+        return Byline(photo=match["name"].strip())
     if match := _THEO_SOURCE.match(line):
         if len(match["name"].split()) <= _MAX_BYLINE_WORDS:
             return Byline(source=match["name"].strip())
@@ -51,17 +56,23 @@ def read_byline_line(line: str) -> Byline | None:
 
 
 def split_byline(paragraphs: list[str]) -> tuple[list[str], Byline]:
-    """Take the byline and source lines off the end of the body paragraphs."""
+    """Take the byline, photo credit and source lines off the end of the body paragraphs."""
     body = list(paragraphs)
     found = Byline()
-    # At most two closing lines: a name line and a source line, in either order.
-    for _ in range(2):
+    # At most three closing lines, one of each kind, in any order.
+    for _ in range(3):
         if not body:
             break
         line = read_byline_line(body[-1])
-        if line is None or (line.author and found.author) or (line.source and found.source):
+        if line is None or any(getattr(line, k) and getattr(found, k) for k in ("author", "source", "photo")):
             break
-        found.author = found.author or line.author
-        found.source = found.source or line.source
+        found = Byline(found.author or line.author, found.source or line.source, found.photo or line.photo)
         body.pop()
-    return body, found
+    return body, merge_photo_credit(found)
+
+
+def merge_photo_credit(byline: Byline) -> Byline:
+    """The record has one ``author`` field: the writer, then the photographer if another person."""
+    names = [n for n in (byline.author, byline.photo) if n]
+    author = ", ".join(dict.fromkeys(names)) or None
+    return Byline(author=author, source=byline.source)

@@ -19,7 +19,8 @@ _DIRECTIVES = {
     "%I": r"\d{1,2}",
     "%M": r"\d{2}",
     "%S": r"\d{2}",
-    "%p": r"(?:AM|PM|am|pm)",
+    # .NET's vi-VN culture (SharePoint portals) writes SA (sáng) and CH (chiều) for AM and PM.
+    "%p": r"(?:AM|PM|SA|CH)",
     "%%": "%",
 }
 _DIRECTIVE = re.compile("|".join(map(re.escape, _DIRECTIVES)))
@@ -45,8 +46,12 @@ def _literal_pattern(literal: str) -> str:
     return r"\s*" + r"\s*".join(map(re.escape, words)) + r"\s*"
 
 
+_MERIDIEM = {"sa": "AM", "ch": "PM"}
+
+
 def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"(?<=\d )(SA|CH)\b|(?<=\d)(SA|CH)\b", lambda m: _MERIDIEM[m.group().lower()], text, flags=re.IGNORECASE)
 
 
 def parse_visible_date(text: str, formats: list[str]) -> datetime | None:

@@ -1,10 +1,22 @@
 """A fetched page as extraction sees it: bytes and the few headers that matter, no Scrapy objects."""
 
+import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
 from w3lib.encoding import html_to_unicode
+
+# A vowel followed by a combining tone mark: how windows-1258 writes Vietnamese.
+_CP1258_TONES = re.compile("[aăâeêioôơuưyAĂÂEÊIOÔƠUƯY][\u0300\u0301\u0303\u0309\u0323]")
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    # What was wrong with the declared charset and what was done about it; None when nothing.
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -15,6 +27,31 @@ class Page:
     fetched_at: datetime | None = None
 
     def text(self) -> str:
-        """The body decoded as a browser would (BOM, HTTP charset, meta charset, then sniffing), in NFC."""
-        _, text = html_to_unicode(self.content_type, self.body)
-        return unicodedata.normalize("NFC", text)
+        return self.decoded().text
+
+    def decoded(self) -> DecodedText:
+        """The body decoded as a browser would (BOM, HTTP charset, meta charset), in NFC, with
+        the two charset mistakes portals make corrected: UTF-8 bytes under a single-byte
+        declaration, and single-byte bytes under a UTF-8 declaration."""
+        encoding, text = html_to_unicode(self.content_type, self.body)
+        name = codecs.lookup(encoding).name
+        note = None
+        if name != "utf-8" and not name.startswith("utf-") and _is_utf8(self.body):
+            text = self.body.decode("utf-8-sig")
+            note = f"the page says its charset is {encoding} but the bytes are UTF-8; read as UTF-8"
+        elif name == "utf-8" and not self.body.isascii() and not _is_utf8(self.body):
+            single_byte = "cp1258" if len(_CP1258_TONES.findall(self.body.decode("cp1258", "replace"))) >= 3 else "cp1252"
+            text = self.body.decode(single_byte, "replace")
+            note = f"the page says its charset is UTF-8 but the bytes are not; read as {single_byte}"
+        return DecodedText(unicodedata.normalize("NFC", text), note)
+
+
+def _is_utf8(body: bytes) -> bool:
+    """Valid UTF-8 with at least one multi-byte sequence: by chance, other encodings never are."""
+    if body.isascii():
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -13,11 +13,12 @@ _LEFTOVER_ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});"
 
 
 def normalize_text(text: str | None) -> str:
-    """NFC, one space between words, no leading or trailing space, entities decoded once more."""
+    """NFC, one space between words, no leading or trailing space, leftover entities decoded."""
     if not text:
         return ""
-    if "&" in text and _LEFTOVER_ENTITY.search(text):
-        text = html.unescape(text)
+    # Escaped twice or more often: decode until none is left, so normalised text stays as it is.
+    while "&" in text and _LEFTOVER_ENTITY.search(text) and (decoded := html.unescape(text)) != text:
+        text = decoded
     text = text.translate(_INVISIBLE_SPACES).translate(_ZERO_WIDTH)
     text = _WHITESPACE.sub(" ", text).strip()
     return unicodedata.normalize("NFC", text)
@@ -26,3 +27,14 @@ def normalize_text(text: str | None) -> str:
 def optional_text(text: str | None) -> str | None:
     """Like normalize_text, but an empty result is None (for optional record fields)."""
     return normalize_text(text) or None
+
+
+# Letters only Vietnamese uses: đ ă ơ ư ĩ ũ and the precomposed block U+1EA0–U+1EF9 (ạ ả ấ … ỹ).
+_VIETNAMESE_LETTER = re.compile("[đĐăĂơƠưƯĩĨũŨ\u1ea0-\u1ef9]")
+
+
+def looks_vietnamese(text: str) -> bool:
+    """Whether a text is Vietnamese: in Vietnamese prose about one word in four has such a letter."""
+    words = len(text.split())
+    found = len(_VIETNAMESE_LETTER.findall(unicodedata.normalize("NFC", text)))
+    return found >= 3 and found >= 0.05 * words

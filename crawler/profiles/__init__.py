@@ -5,6 +5,7 @@ A profile is a TOML file in this folder (or any path). A site profile names a fa
 """
 
 import fnmatch
+from datetime import datetime, time, timedelta, timezone
 import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -13,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 PROFILE_DIR = Path(__file__).parent
+VIETNAM = timezone(timedelta(hours=7))
 
 
 class ProfileError(ValueError):
@@ -47,12 +49,16 @@ class ArticleRules:
     image_captions: tuple[str, ...] = ()
     attachments: tuple[str, ...] = ()
     canonical: tuple[str, ...] = ()
+    # Elements outside the body that hold a byline or source line ("Nguồn tin: …", "Tác giả: …").
+    byline: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Boilerplate:
     selectors: tuple[str, ...] = ()
     paragraphs: tuple[str, ...] = ()
+    # A paragraph that starts with one of these is furniture whatever follows ("Bản quyền thuộc …").
+    paragraph_prefixes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,18 +67,34 @@ class Profile:
     family: str
     description: str = ""
     language: str = "vi"
+    # Selectors found on any page of the family (article or not): how a saved page of an unknown
+    # site is recognised as, say, Liferay, so that its listing pages are not taken for articles.
+    markers: tuple[str, ...] = ()
     discovery: Discovery = field(default_factory=Discovery)
     article: ArticleRules = field(default_factory=ArticleRules)
     boilerplate: Boilerplate = field(default_factory=Boilerplate)
+    # Earlier or later templates of the site, each valid for captures in its period (see `at`).
+    versions: tuple["ProfileVersion", ...] = ()
+
+    def at(self, captured: datetime | None) -> "Profile":
+        """The profile as it applies to a page captured at `captured`: the version whose period
+        holds that moment, else this one. A page archived years ago is read with the selectors
+        that matched the site then."""
+        if captured is None:
+            return self
+        for version in self.versions:
+            if version.holds(captured):
+                return version.profile
+        return self
 
     def with_site(self, start_urls=(), allowed_domains=()) -> "Profile":
         """This profile pointed at more start URLs and domains (given on the command line)."""
-        domains = tuple(allowed_domains) or tuple(urlsplit(u).hostname for u in start_urls if urlsplit(u).hostname)
-        discovery = replace(
-            self.discovery,
-            start_urls=tuple(dict.fromkeys((*self.discovery.start_urls, *start_urls))),
-            allowed_domains=tuple(dict.fromkeys((*self.discovery.allowed_domains, *domains))),
-        )
+        every_start = tuple(dict.fromkeys((*self.discovery.start_urls, *start_urls)))
+        domains = (*self.discovery.allowed_domains, *allowed_domains)
+        if not domains or start_urls:
+            # A site is at least the hosts it starts from.
+            domains += tuple(urlsplit(u).hostname for u in (start_urls or every_start) if urlsplit(u).hostname)
+        discovery = replace(self.discovery, start_urls=every_start, allowed_domains=tuple(dict.fromkeys(domains)))
         return replace(self, discovery=discovery)
 
     def claims_url(self, url: str) -> bool:
@@ -83,8 +105,22 @@ class Profile:
     def boilerplate_paragraphs(self) -> frozenset[str]:
         return frozenset(p.casefold() for p in self.boilerplate.paragraphs)
 
+    @property
+    def boilerplate_prefixes(self) -> tuple[str, ...]:
+        return tuple(p.casefold() for p in self.boilerplate.paragraph_prefixes)
+
     def drops_query_param(self, name: str) -> bool:
         return any(fnmatch.fnmatchcase(name.lower(), p.lower()) for p in self.discovery.drop_query_params)
+
+
+@dataclass(frozen=True)
+class ProfileVersion:
+    valid_from: datetime | None  # inclusive
+    valid_until: datetime | None  # exclusive
+    profile: Profile
+
+    def holds(self, moment: datetime) -> bool:
+        return (self.valid_from is None or moment >= self.valid_from) and (self.valid_until is None or moment < self.valid_until)
 
 
 def _merge(parent: dict, child: dict) -> dict:
@@ -139,18 +175,15 @@ def _validate_patterns(profile: Profile, where: str) -> None:
                 raise ProfileError(f"{where}: discovery.{key}: bad regular expression {pattern!r}: {error}") from None
 
 
-@cache
-def load_profile(name_or_path: str) -> Profile:
-    """A profile by packaged name (``drupal7``) or by path to a TOML file."""
-    path = _locate(name_or_path)
-    data = _read(path)
-    where = str(path)
+def _build(data: dict, path: Path, where: str) -> Profile:
+    data = dict(data)
     try:
         profile = Profile(
             name=data.pop("name", path.stem),
             family=data.pop("family"),
             description=data.pop("description", ""),
             language=data.pop("language", "vi"),
+            markers=tuple(data.pop("markers", ())),
             discovery=_section(Discovery, data.pop("discovery", {}), f"{where} [discovery]"),
             article=_section(ArticleRules, data.pop("article", {}), f"{where} [article]"),
             boilerplate=_section(Boilerplate, data.pop("boilerplate", {}), f"{where} [boilerplate]"),
@@ -161,6 +194,45 @@ def load_profile(name_or_path: str) -> Profile:
         raise ProfileError(f"{where}: unknown keys {sorted(data)}")
     _validate_patterns(profile, where)
     return profile
+
+
+def _moment(value, where: str) -> datetime | None:
+    """A version boundary: a TOML date or date-time (or an ISO string); local times are Vietnam's."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            raise ProfileError(f"{where}: not a date: {value!r}") from None
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time())
+    return value if value.tzinfo else value.replace(tzinfo=VIETNAM)
+
+
+def _versions(base: dict, entries: list, path: Path, where: str) -> tuple[ProfileVersion, ...]:
+    versions = []
+    for index, entry in enumerate(entries, 1):
+        here = f"{where} [[versions]] #{index}"
+        entry = dict(entry)
+        valid_from = _moment(entry.pop("valid_from", None), here)
+        valid_until = _moment(entry.pop("valid_until", None), here)
+        if valid_from is None and valid_until is None:
+            raise ProfileError(f"{here}: needs valid_from or valid_until")
+        if set(entry) - {"article", "boilerplate"}:
+            raise ProfileError(f"{here}: a version overrides [article] and [boilerplate] only, not {sorted(set(entry) - {'article', 'boilerplate'})}")
+        versions.append(ProfileVersion(valid_from, valid_until, _build(_merge(base, entry), path, here)))
+    return tuple(versions)
+
+
+@cache
+def load_profile(name_or_path: str) -> Profile:
+    """A profile by packaged name (``drupal7``) or by path to a TOML file."""
+    path = _locate(name_or_path)
+    data = _read(path)
+    entries = data.pop("versions", [])
+    profile = _build(data, path, str(path))
+    return replace(profile, versions=_versions(data, entries, path, str(path)))
 
 
 def available_profiles() -> list[str]:

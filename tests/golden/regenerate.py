@@ -3,7 +3,9 @@
     python tests/golden/regenerate.py [PAGE.html ...]
 
 Each page NAME.html has NAME.json beside it with the page's "url", optional "profile" and the
-"expected" record. Read the diff before committing: a changed expectation is a changed parser.
+"expected" record (null when the page is not an article). Without "profile" the page gets what
+`portal-archive extract` would choose: a site or family profile, else the generic fallback.
+Read the diff before committing: a changed expectation is a changed parser.
 """
 
 import json
@@ -28,7 +30,7 @@ def extract_golden(page: Path) -> tuple[dict, dict | None]:
     case = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
     body = page.read_bytes()
     profile = load_profile(case["profile"]) if case.get("profile") else choose_profile(case["url"], body)
-    record = extract_article(Page(case["url"], body), profile) if profile else None
+    record = extract_article(Page(case["url"], body), profile)
     if record is not None:
         for field in RUN_DEPENDENT:
             record.pop(field)

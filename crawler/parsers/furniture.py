@@ -1,0 +1,43 @@
+"""Paragraphs that are page furniture, not article text: the profile's boilerplate lists, applied.
+
+A paragraph is furniture when its whole text is a listed label ("Tin liên quan", "Bản in"), a
+listed label with a counter ("Lượt xem: 1.523", "Đang truy cập: 45"), starts with a listed
+prefix ("Bản quyền thuộc …"), or is the header's date bar ("Thứ Sáu, 17/01/2020").
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from crawler.profiles import Profile, family_profiles
+
+_COUNTER = re.compile(r"[\s:.]*[\d][\d.,\s]*$")
+_DATE_BAR = re.compile(r"^(?:Thứ (?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|Chủ Nhật),?\s*(?:ngày\s*)?\d{1,2}/\d{1,2}/\d{4}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Furniture:
+    texts: frozenset[str]
+    prefixes: tuple[str, ...]
+
+    @classmethod
+    def of(cls, profile: Profile | None) -> "Furniture":
+        """A profile's lists; without a profile, those of every family (all Vietnamese portals)."""
+        return cls(profile.boilerplate_paragraphs, profile.boilerplate_prefixes) if profile else _all_families()
+
+    def __contains__(self, paragraph: str) -> bool:
+        folded = paragraph.strip().rstrip(":").strip().casefold()
+        if folded in self.texts or _COUNTER.sub("", folded).rstrip(":").strip() in self.texts:
+            return True
+        return folded.startswith(self.prefixes) or bool(_DATE_BAR.match(paragraph.strip()))
+
+    def strip(self, paragraphs: list[str]) -> list[str]:
+        return [p for p in paragraphs if p not in self]
+
+
+@cache
+def _all_families() -> Furniture:
+    families = family_profiles()
+    texts = frozenset().union(*(f.boilerplate_paragraphs for f in families))
+    prefixes = tuple(dict.fromkeys(p for f in families for p in f.boilerplate_prefixes))
+    return Furniture(texts, prefixes)

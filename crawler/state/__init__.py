@@ -47,9 +47,10 @@ class CrawlState(Protocol):
 
 
 def open_state(uri: str) -> CrawlState:
+    from crawler.state.redis import RedisState
     from crawler.state.sqlite import SqliteState
 
-    backends = {"sqlite": SqliteState}
+    backends = {"sqlite": SqliteState, "redis": RedisState, "rediss": RedisState}
     scheme = urlsplit(uri).scheme or "sqlite"
     if scheme not in backends:
         raise ValueError(f"unknown crawl state backend {scheme!r} in {uri!r} (known: {', '.join(backends)})")

@@ -7,10 +7,15 @@ import sys
 
 @contextlib.contextmanager
 def running_demo_portal(articles: int = 650, seed: int = 2020, extra_args: tuple[str, ...] = (),
-                        edition: int = 1):
-    """Start ``python -m crawler.demo_portal`` on 127.0.0.1 and a free port; yield its base URL."""
+                        edition: int = 1, faults: int | None = None):
+    """Start ``python -m crawler.demo_portal`` on 127.0.0.1 and a free port; yield its base URL.
+
+    ``faults``: a seed, to serve the portal with injected faults (crawler/demo_portal/faults.py).
+    """
     command = [sys.executable, "-m", "crawler.demo_portal", "--articles", str(articles), "--seed", str(seed), "--port", "0",
                "--edition", str(edition), *extra_args]
+    if faults is not None:
+        command += ["--faults", str(faults)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     try:
         line = process.stdout.readline().strip()

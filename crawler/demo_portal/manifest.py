@@ -86,14 +86,17 @@ def _tail(site: Site, base_url: str) -> dict:
     }
 
 
-def build_manifest(site: Site, base_url: str) -> dict:
+def build_manifest(site: Site, base_url: str, extra: dict | None = None) -> dict:
+    """``extra``: sections the fault and trap layers add (what they injected where), when enabled."""
     manifest = _head(site, base_url)
     manifest["articles"] = [article_record(site.article(s.nid), base_url) for s in site.stubs]
     manifest.update(_tail(site, base_url))
+    manifest.update(extra or {})
     return manifest
 
 
-def iter_manifest_json(site: Site, base_url: str, batch: int = 200) -> Iterator[bytes]:
+def iter_manifest_json(site: Site, base_url: str, batch: int = 200,
+                       extra: dict | None = None) -> Iterator[bytes]:
     """The same JSON as ``json.dumps(build_manifest(...))``, in pieces."""
     head = json.dumps(_head(site, base_url), ensure_ascii=False)
     yield (head[:-1] + ', "articles": [').encode()
@@ -101,5 +104,5 @@ def iter_manifest_json(site: Site, base_url: str, batch: int = 200) -> Iterator[
         records = (json.dumps(article_record(site.article(s.nid), base_url), ensure_ascii=False)
                    for s in site.stubs[start:start + batch])
         yield ((", " if start else "") + ", ".join(records)).encode()
-    tail = json.dumps(_tail(site, base_url), ensure_ascii=False)
+    tail = json.dumps({**_tail(site, base_url), **(extra or {})}, ensure_ascii=False)
     yield ("], " + tail[1:]).encode()

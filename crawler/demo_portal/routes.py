@@ -15,11 +15,13 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import assets, feeds, listings, render
 from .content import TZ, Article, LruCache, Site, attachment_for
 from .manifest import iter_manifest_json
+from .redesign import Redesign, redesigned_article_page
 
 HTML = "text/html; charset=utf-8"
 DRUPAL_EXPIRES = "Sun, 19 Nov 1978 05:00:00 GMT"  # Drupal's birthday, on every page
@@ -44,6 +46,8 @@ class Response:
     compressible: bool = False  # text: gzip it when the client accepts gzip
     etag: str | None = None
     drupal: bool = True  # sent by Drupal (X-Generator), not a file Apache serves
+    # A network fault (faults.py) that writes to the socket itself instead of a normal answer.
+    deliver: Callable[[BaseHTTPRequestHandler], None] | None = None
     _gzipped: bytes | None = None
 
     def gzipped(self) -> bytes:
@@ -80,11 +84,15 @@ def static_file(body: bytes, content_type: str, modified: datetime,
 
 
 class Router:
-    def __init__(self, site: Site, base_url: Callable[[], str], cache_size: int = 1024):
+    def __init__(self, site: Site, base_url: Callable[[], str], cache_size: int = 1024,
+                 redesign: Redesign | None = None):
         self.site = site
+        self.redesign = redesign
         self.chrome = render.Chrome(site)
         self._base_url = base_url
         self._cache = LruCache(cache_size)
+        # Extra manifest sections (base URL -> dict) from the fault and trap layers, when enabled.
+        self.manifest_extras: list[Callable[[str], dict]] = []
         self._static = {
             f"/sites/all/themes/{assets.THEME}/css/style.css": (assets.STYLE_CSS.encode(), "text/css"),
             "/misc/drupal.js": (assets.DRUPAL_JS.encode(), "application/javascript"),
@@ -102,14 +110,21 @@ class Router:
         path = unquote(split.path) or "/"
         if path == "/__manifest__.json":
             base = self._base_url()
+            extra = self.manifest_extra(base)
             return Response(200, "application/json; charset=utf-8", compressible=True,
-                            chunked=True, stream=lambda: iter_manifest_json(self.site, base))
+                            chunked=True, stream=lambda: iter_manifest_json(self.site, base, extra=extra))
+        stub = self.site.by_path.get(path) if self.redesign else None
+        if stub is not None and not stub.deleted and self.redesign.new_theme_now():
+            return self._article(stub.nid, redesigned=True)
         key = (target, origin)
         response = self._cache.get(key)
         if response is None:
             response = self._route(path, parse_qs(split.query), origin)
             self._cache.put(key, response)
         return response
+
+    def manifest_extra(self, base_url: str) -> dict:
+        return {key: value for extra in self.manifest_extras for key, value in extra(base_url).items()}
 
     def _route(self, path: str, query: dict[str, list[str]], origin: str) -> Response:
         site = self.site
@@ -164,10 +179,11 @@ class Router:
 
     # --- pages -----------------------------------------------------------
 
-    def _article(self, nid: int) -> Response:
+    def _article(self, nid: int, redesigned: bool = False) -> Response:
         site = self.site
         stub = site.stub(nid)
-        html = render.article_page(site, self.chrome, site.article(nid))
+        page = redesigned_article_page if redesigned else render.article_page
+        html = page(site, self.chrome, site.article(nid))
         if stub.text_form == "NFD":
             html = unicodedata.normalize("NFD", html)
         body = html.encode("utf-8")

@@ -16,8 +16,11 @@ from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from .content import Site, build_site
+from .faults import FaultInjector, FaultPlan
 from .manifest import build_manifest
+from .redesign import Redesign
 from .routes import Response, Router
+from .traps import TrapSite
 
 CHUNKS_PER_BODY = 4  # chunked bodies are written in this many pieces
 
@@ -74,6 +77,9 @@ class _Handler(BaseHTTPRequestHandler):
         except Exception:  # a bug in rendering must not kill the connection thread
             self.server.handle_error(self.request, self.client_address)
             self.send_error(500)
+            return
+        if response.deliver is not None:  # an injected network fault writes to the socket itself
+            response.deliver(self)
             return
         use_gzip = response.compressible and accepts_gzip(self.headers.get("Accept-Encoding", ""))
         chunked = (response.chunked or response.stream is not None) and \
@@ -213,12 +219,19 @@ class DemoPortal:
     """
 
     def __init__(self, articles: int = 650, seed: int = 2020, host: str = "127.0.0.1",
-                 port: int = 0, log_requests: bool = False, edition: int = 1):
+                 port: int = 0, log_requests: bool = False, edition: int = 1,
+                 redesign_after: int | None = None, faults: FaultPlan | None = None,
+                 traps: bool = False):
         self.site: Site = build_site(articles, seed, edition)
         self.host = host
         self.port = port
         self.log_requests = log_requests
-        self.router = Router(self.site, lambda: self.base_url)
+        redesign = Redesign(redesign_after) if redesign_after is not None else None
+        self.router = Router(self.site, lambda: self.base_url, redesign=redesign)
+        # Optional layers around the router: injected faults (faults.py), traps under /bay/ (traps.py).
+        self.faults = FaultInjector(self.router, faults) if faults is not None else None
+        self.traps = TrapSite(self.faults or self.router, self.router) if traps else None
+        self._handler = self.traps or self.faults or self.router
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -232,7 +245,7 @@ class DemoPortal:
     def start(self) -> "DemoPortal":
         if self._server is not None:
             return self
-        self._server = _Server((self.host, self.port), self.router, self.log_requests)
+        self._server = _Server((self.host, self.port), self._handler, self.log_requests)
         # From now on ``port`` is the bound one: a restart, or another edition of the portal
         # started with ``port=portal.port``, serves the same URLs.
         self.port = self._server.server_address[1]
@@ -255,7 +268,7 @@ class DemoPortal:
 
     def manifest(self) -> dict:
         """The ground truth, as ``GET /__manifest__.json`` returns it."""
-        return build_manifest(self.site, self.base_url)
+        return build_manifest(self.site, self.base_url, extra=self.router.manifest_extra(self.base_url))
 
     def __enter__(self) -> "DemoPortal":
         return self.start()

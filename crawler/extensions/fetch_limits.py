@@ -22,11 +22,13 @@ class FetchLimits:
         limits = cls(settings.getint("PORTAL_MAX_RESPONSE_SIZE"), settings.getfloat("PORTAL_MAX_FETCH_TIME"))
         if not limits.max_size and not limits.max_time:
             raise NotConfigured
-        crawler.signals.connect(limits.request_reached_downloader, signal=signals.request_reached_downloader)
+        crawler.signals.connect(limits.headers_received, signal=signals.headers_received)
         crawler.signals.connect(limits.bytes_received, signal=signals.bytes_received)
         return limits
 
-    def request_reached_downloader(self, request, spider):
+    def headers_received(self, headers, body_length, request, spider):
+        # The clock starts when the server answers: time spent waiting in Scrapy's queue, or for
+        # a server that never answers (DOWNLOAD_TIMEOUT's job), is not the body's fault.
         request.meta["fetch_started"] = time.monotonic()
         request.meta["bytes_received"] = 0
 

@@ -41,9 +41,14 @@ def _header_pairs(headers) -> list[tuple[str, str]]:
     ]
 
 
+# Sent to a proxy, not to the portal: an operator's credentials never go into the archive.
+_NOT_ARCHIVED_REQUEST_HEADERS = frozenset({"proxy-authorization"})
+
+
 def exchange_from(request: scrapy.Request, response: scrapy.http.Response, fetched_at: datetime) -> Exchange:
+    sent = [(k, v) for k, v in _header_pairs(request.headers) if k.lower() not in _NOT_ARCHIVED_REQUEST_HEADERS]
     return Exchange(
-        request=HttpRequest(request.method, request.url, _header_pairs(request.headers), request.body or b""),
+        request=HttpRequest(request.method, request.url, sent, request.body or b""),
         response=HttpResponse(
             status=response.status,
             reason=reason_phrase(response.status),

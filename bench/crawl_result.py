@@ -1,0 +1,52 @@
+"""What a timed crawl process reports back to the benchmark: written as JSON, read by the parent."""
+
+import json
+import subprocess
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from bench import REPO
+
+
+@dataclass(frozen=True)
+class CrawlResult:
+    # Wall time of the crawl itself, interpreter start-up and imports excluded.
+    seconds: float
+    # HTTP responses received off the wire (redirects, robots.txt and 404s included).
+    fetches: int
+    # CPU time of the crawl process over the same span (the demo portal runs in another process):
+    # what a crawl costs whatever the neighbours on the machine are doing.
+    cpu_seconds: float
+    exit_code: int = 0
+
+    @property
+    def fetches_per_second(self) -> float:
+        return self.fetches / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu_milliseconds_per_fetch(self) -> float:
+        return self.cpu_seconds * 1000 / self.fetches if self.fetches else 0.0
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(asdict(self)), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> "CrawlResult":
+        return cls(**json.loads(path.read_text(encoding="utf-8")))
+
+
+def timed_crawl_command(module: str, result_path: Path, args: list[str]) -> list[str]:
+    """``python -m <module> --result PATH ARGS``: bench.full_crawl or bench.bare_spider."""
+    return [sys.executable, "-m", module, "--result", str(result_path), *args]
+
+
+def run_timed_crawl(module: str, result_path: Path, args: list[str], timeout: float = 1800) -> CrawlResult:
+    """Run a timed crawl to its end and read back what it measured."""
+    command = timed_crawl_command(module, result_path, args)
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=REPO)
+    if completed.returncode != 0 or not result_path.exists():
+        raise RuntimeError(
+            f"{' '.join(command)} exited {completed.returncode}\n{completed.stdout[-2000:]}\n{completed.stderr[-4000:]}"
+        )
+    return CrawlResult.load(result_path)

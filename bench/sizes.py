@@ -1,0 +1,37 @@
+"""How big each benchmark is: the real run (a few minutes on 2 cores) and the smoke run (seconds)."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Sizes:
+    # Pipeline overhead: articles in the demo portal, and bare/full pairs alternated.
+    overhead_articles: int
+    overhead_pairs: int
+    # Extraction: article pages saved from the demo portal, and timed passes over them per extractor.
+    extraction_pages: int
+    extraction_repetitions: int
+    # WARC writing: exchanges written per pass, passes per writer.
+    warc_exchanges: int
+    warc_repetitions: int
+    # Memory at scale: articles in the demo portal crawled once.
+    scale_articles: int
+    # Hot spots: functions listed per table (the profiled crawl is of the overhead portal).
+    profile_top: int
+
+
+FULL = Sizes(
+    overhead_articles=650, overhead_pairs=4,
+    extraction_pages=200, extraction_repetitions=3,
+    warc_exchanges=2000, warc_repetitions=5,
+    scale_articles=20_000,
+    profile_top=15,
+)
+
+QUICK = Sizes(
+    overhead_articles=20, overhead_pairs=1,
+    extraction_pages=10, extraction_repetitions=1,
+    warc_exchanges=20, warc_repetitions=1,
+    scale_articles=40,
+    profile_top=5,
+)

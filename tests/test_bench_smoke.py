@@ -1,0 +1,62 @@
+"""The benchmarks at a tiny size (`python -m bench --quick`), so that `make bench` cannot rot.
+
+Only the shape of the reports is checked, never a speed: benchmarks are not pass/fail.
+"""
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+FIGURES = {
+    "pipeline_pages_per_second", "bare_scrapy_pages_per_second", "pipeline_vs_bare_scrapy_ratio",
+    "pipeline_cpu_milliseconds_per_page", "bare_scrapy_cpu_milliseconds_per_page", "pipeline_vs_bare_scrapy_cpu_ratio",
+    "extraction_articles_per_second_per_core", "trafilatura_articles_per_second_per_core",
+    "extraction_speedup_vs_trafilatura", "extraction_speedup_vs_trafilatura_text_only",
+    "warc_writer_megabytes_per_second", "raw_warcio_megabytes_per_second", "warc_writer_vs_raw_warcio_ratio",
+    "scale_pages", "scale_wall_seconds", "scale_pages_per_second", "scale_peak_rss_mb",
+    "scale_rss_at_25_percent_mb", "scale_rss_at_50_percent_mb", "scale_rss_at_75_percent_mb",
+    "scale_rss_at_100_percent_mb", "scale_rss_growth_25_to_100_percent", "scale_rss_growth_per_1000_pages_mb",
+}
+TARGETED = {
+    "pipeline_vs_bare_scrapy_ratio", "extraction_speedup_vs_trafilatura", "warc_writer_vs_raw_warcio_ratio",
+    "scale_peak_rss_mb", "scale_rss_growth_25_to_100_percent",
+}
+
+
+def test_quick_bench_writes_both_reports_with_every_figure(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--output", str(tmp_path)],
+        cwd=REPO, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+
+    report = json.loads((tmp_path / "benchmarks.json").read_text(encoding="utf-8"))
+    assert report["mode"] == "quick"
+    machine = report["machine"]
+    for key in ("cpu_model", "cores", "memory_gib", "os", "python", "git_commit"):
+        assert key in machine
+    for package in ("scrapy", "warcio", "lxml", "trafilatura"):
+        assert machine["versions"][package]
+
+    figures = {f["name"]: f for f in report["figures"]}
+    assert set(figures) == FIGURES
+    for figure in figures.values():
+        assert set(figure) >= {"name", "value", "unit", "target", "met"}
+        assert isinstance(figure["value"], (int, float)) and math.isfinite(figure["value"]), figure
+    for name in TARGETED:
+        assert figures[name]["target"] and isinstance(figures[name]["met"], bool)
+    assert report["details"]["pipeline_overhead"]["same_urls_in_every_run"] is True
+    assert [m["name"] for m in report["not_measured"]] == ["export"]
+
+    markdown = (tmp_path / "benchmarks.md").read_text(encoding="utf-8")
+    assert "Not measured yet: no export command" in markdown
+    for name in FIGURES:
+        assert f"`{name}`" in markdown
+
+    # After editing bench/findings.md, the Markdown is rendered again from the JSON alone.
+    (tmp_path / "benchmarks.md").unlink()
+    subprocess.run([sys.executable, "-m", "bench", "--render-only", "--output", str(tmp_path)], cwd=REPO, check=True, timeout=60)
+    assert (tmp_path / "benchmarks.md").read_text(encoding="utf-8") == markdown

@@ -6,11 +6,11 @@ INSTALLED := $(VENV)/.installed
 # pywb pins libraries older than Scrapy's stack, so replay gets an environment of its own.
 REPLAY_VENV := .venv-replay
 PYWB := pywb>=2.9,<2.11
-# Debian packages the tests drive for real: a browser for replay checks.
-TEST_SYSTEM_PACKAGES := chromium
+# Debian packages the tests drive for real: a browser for replay checks, Redis for distributed crawls.
+TEST_SYSTEM_PACKAGES := chromium redis-server
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup replay-env system-packages crawl test clean
+.PHONY: setup replay-env system-packages crawl test bench clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,5 +40,14 @@ crawl: setup
 test: setup replay-env system-packages
 	$(BIN)/python -m pytest
 
+# Benchmarks (issue 9): writes docs/benchmarks.md and docs/benchmarks.json, about 10 minutes.
+bench: setup
+	$(BIN)/python -m bench
+
 clean:
 	rm -rf $(VENV) $(REPLAY_VENV) output .pytest_cache
+
+# Extraction quality (issue 4): ours against plain trafilatura on the golden corpus, into docs/quality.md.
+.PHONY: quality
+quality: setup
+	$(BIN)/python tests/golden/quality_report.py

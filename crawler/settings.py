@@ -23,14 +23,16 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 2.0
 AUTOTHROTTLE_MAX_DELAY = 60.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
-DOWNLOAD_TIMEOUT = 60
+# A server that sends nothing for this long fails the fetch; one that answers but trickles its
+# body is cut at PORTAL_MAX_FETCH_TIME (shorter), keeping what came as WARC-Truncated.
+DOWNLOAD_TIMEOUT = 180
 RETRY_TIMES = 3
 # Scrapy would drop an oversized response; PORTAL_MAX_RESPONSE_SIZE keeps its first bytes instead,
 # archived as WARC-Truncated (likewise PORTAL_MAX_FETCH_TIME, in seconds, for a trickling body).
 DOWNLOAD_MAXSIZE = 0
 DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
 PORTAL_MAX_RESPONSE_SIZE = 64 * 1024 * 1024
-PORTAL_MAX_FETCH_TIME = 300.0
+PORTAL_MAX_FETCH_TIME = 120.0
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 
@@ -85,3 +87,66 @@ PORTAL_PROGRESS_INTERVAL = 2.0
 # Archive the images, stylesheets, scripts and attachments of article pages, so replay shows
 # the page as it looked. They are never parsed for links nor turned into records.
 PORTAL_REQUISITES_ENABLED = True
+
+# Template drift (crawler/extensions/template_drift.py): per profile, how many article pages the
+# profile's own selectors still give each field; an error and the `portal/template_drift` stat
+# when a required field is missing on more than DRIFT_MAX_MISSING_SHARE of at least DRIFT_MIN_PAGES.
+# Before the run report (500), whose spider_closed handler reads the stats it sets.
+EXTENSIONS["crawler.extensions.template_drift.TemplateDrift"] = 450
+DRIFT_ENABLED = True
+DRIFT_REQUIRED_FIELDS = ["title", "body_text", "published_at"]
+DRIFT_FIELDS = ["lead", "author", "source", "category", "breadcrumb", "images", "attachments"]
+DRIFT_MIN_PAGES = 20
+DRIFT_MAX_MISSING_SHARE = 0.2
+
+# Distributed crawling (docs/distributed.md): workers on any number of machines share one frontier
+# and one crawl state in Redis. Set by `crawl --redis URL`; empty: this process crawls alone.
+# The add-on fills in the rest: scheduler, worker extension, state URI, names.
+ADDONS = {"crawler.scheduling.addon.DistributedCrawl": 0}
+PORTAL_REDIS_URL = ""
+# This worker's name in the crawl: Redis, WARC file names, output subdirectory. Default host-pid.
+PORTAL_WORKER_ID = ""
+# Seconds a worker may stay silent before the others take its requests back into the frontier.
+PORTAL_WORKER_TIMEOUT = 30.0
+
+# Reliability (docs/reliability.md): retries spaced out, redirect chains that come back to their
+# start followed, compression bombs stopped, traps and a page budget per site, parse errors and
+# pages over the budget recorded as failures.
+DOWNLOADER_MIDDLEWARES.update({
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.redirect.ChainAwareRedirectMiddleware": 600,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.middlewares.decompression.BoundedHttpCompressionMiddleware": 590,
+})
+# Seconds before the first retry, doubling with each retry up to the maximum, and never less than
+# the server's Retry-After; a Retry-After over PORTAL_RETRY_AFTER_MAX leaves the URL to the next run.
+PORTAL_RETRY_BACKOFF_BASE = 2.0
+PORTAL_RETRY_BACKOFF_MAX = 60.0
+PORTAL_RETRY_AFTER_MAX = 300.0
+# A body that grows past this when its Content-Encoding is undone is a compression bomb.
+PORTAL_MAX_DECOMPRESSED_SIZE = 128 * 1024 * 1024
+SPIDER_MIDDLEWARES = {
+    # Closest to the spider: an exception while reading a page becomes a recorded failure.
+    "crawler.spidermiddlewares.callback_errors.CallbackErrors": 950,
+    # After UrlLengthMiddleware (800), so that URLs it drops are not counted against the budget.
+    "crawler.spidermiddlewares.trap_guard.TrapGuard": 750,
+}
+# New pages requested per site and run (requisites not counted; 0: no limit). Past it, URLs are
+# recorded as failures, and the next run fetches them.
+PORTAL_MAX_PAGES_PER_SITE = 200_000
+# URLs not requested: a path segment (a word) more often than this, a deeper path, more query
+# parameters. Links of a page not followed when its text (digits aside) was already seen under
+# PORTAL_TRAP_MAX_COPIES other URLs of the site (0: no such check).
+PORTAL_TRAP_MAX_SEGMENT_REPEATS = 2
+PORTAL_TRAP_MAX_PATH_DEPTH = 16
+PORTAL_TRAP_MAX_QUERY_PARAMS = 16
+PORTAL_TRAP_MAX_COPIES = 3
+# An archive crawl goes straight to the portal. Proxies from the environment (http_proxy,
+# HTTPS_PROXY, …) are ignored, so a stray variable never reroutes a crawl and an operator's proxy
+# credentials never end up in request records; set HTTPPROXY_ENABLED=True to crawl through them.
+HTTPPROXY_ENABLED = False
+# HTTP(S) only: a hostile link, sitemap or redirect to file://, ftp://, s3:// or data: must not
+# read local files or reach other services.
+DOWNLOAD_HANDLERS = {"file": None, "ftp": None, "s3": None, "data": None}

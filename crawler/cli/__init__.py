@@ -3,9 +3,10 @@
 import argparse
 import sys
 
-from crawler.cli import crawl, extract, replay, verify
+from crawler.cli import crawl, export, extract, merge, reextract, replay, verify
 
-SUBCOMMANDS = {"crawl": crawl, "extract": extract, "verify": verify, "replay": replay}
+SUBCOMMANDS = {"crawl": crawl, "extract": extract, "verify": verify, "replay": replay, "export": export, "merge": merge,
+               "reextract": reextract}
 
 
 def build_parser() -> argparse.ArgumentParser:

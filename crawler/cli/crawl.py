@@ -17,6 +17,8 @@ from crawler.demo_portal.launcher import running_demo_portal
 from crawler.extensions.run_report import FAILED, LOCKED, USAGE
 from crawler.profiles import ProfileError, load_profile
 from crawler.run_lock import CrawlLocked, RunLock
+from crawler.scheduling.connection import RedisUnreachable, connect, default_worker_id, redacted
+from crawler.scheduling.keys import NAME_PATTERN
 from crawler.spiders.portal import PortalSpider
 
 # The demo portal runs on this machine: no need to be polite to it.
@@ -32,11 +34,19 @@ def add_arguments(parser):
     parser.add_argument("--demo", action="store_true", help="start the bundled demo portal on 127.0.0.1 and crawl it")
     parser.add_argument("--demo-articles", type=int, default=650, metavar="N", help="articles in the demo portal (default 650)")
     parser.add_argument("--demo-seed", type=int, default=2020, metavar="N", help="seed of the demo portal's content")
+    parser.add_argument("--demo-faults", type=int, metavar="SEED",
+                        help="serve the demo portal with injected faults, the same ones for the same SEED (docs/reliability.md)")
+    parser.add_argument("--demo-redesign-after", type=int, metavar="N", help="the demo portal changes its article theme after N article pages (template drift)")
     parser.add_argument("--profile", help="site or family profile: a name (e.g. drupal7) or a path to a .toml file")
     parser.add_argument("--start-url", action="append", default=[], metavar="URL", help="where to start (repeatable)")
     parser.add_argument("--output", type=Path, help="output directory (default: output/<profile>-<time>)")
     parser.add_argument("--contact", help="URL or e-mail the portal's webmaster can reach you at (goes into the User-Agent)")
     parser.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD", help="only record articles published on or after this date")
+    parser.add_argument("--redis", metavar="URL", help="distributed mode: join the crawl whose frontier is in this Redis"
+                        " (redis://HOST:PORT/DB); the worker writes to OUTPUT/WORKER-ID, OUTPUT defaulting to"
+                        " output/<crawl name> (docs/distributed.md)")
+    parser.add_argument("--crawl-name", metavar="NAME", help="the crawl's name (default: the profile's); the workers of one crawl share it")
+    parser.add_argument("--worker-id", metavar="ID", help="with --redis: this worker's name (default: host-pid)")
     parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="Scrapy setting (repeatable)")
 
 
@@ -51,6 +61,9 @@ def _settings(args, profile_name: str, start_urls: list[str], output: Path) -> S
     if args.contact:
         settings.set("PORTAL_CONTACT", args.contact, priority="cmdline")
         settings.set("USER_AGENT", f"{settings.get('USER_AGENT')[:-1]}; +{args.contact})", priority="cmdline")
+    for name, value in (("PORTAL_REDIS_URL", args.redis), ("PORTAL_CRAWL_NAME", args.crawl_name), ("PORTAL_WORKER_ID", args.worker_id)):
+        if value:
+            settings.set(name, value, priority="cmdline")
     for assignment in args.set:
         name, sep, value = assignment.partition("=")
         if not sep or not name:
@@ -84,6 +97,31 @@ def _print_summary(output: Path) -> dict | None:
     return report
 
 
+def _join_distributed_crawl(args, profile) -> int | None:
+    """Check the names and the Redis server of a distributed crawl and fill in the defaults; an exit code if wrong."""
+    for name in (args.crawl_name, args.worker_id):
+        if name and not NAME_PATTERN.match(name):
+            print(f"portal-archive crawl: {name!r}: crawl names and worker ids are letters, digits, '.', '_' and '-'", file=sys.stderr)
+            return USAGE
+    if args.worker_id and not args.redis:
+        print("portal-archive crawl: --worker-id goes with --redis", file=sys.stderr)
+        return USAGE
+    if not args.redis:
+        return None
+    if args.demo:
+        print("portal-archive crawl: --redis does not go with --demo, which gives every worker a portal of its own;"
+              " start one (python -m crawler.demo_portal) and give its address with --start-url", file=sys.stderr)
+        return USAGE
+    try:
+        connect(args.redis).close()
+    except RedisUnreachable as error:
+        print(f"portal-archive crawl: {error}", file=sys.stderr)
+        return FAILED
+    args.crawl_name = args.crawl_name or profile.name
+    args.worker_id = args.worker_id or default_worker_id()
+    return None
+
+
 def run(args) -> int:
     profile_name = args.profile or ("demo" if args.demo else None)
     if not profile_name:
@@ -97,7 +135,14 @@ def run(args) -> int:
     if not (args.demo or args.start_url or profile.discovery.start_urls):
         print(f"portal-archive crawl: profile {profile.name!r} has no start URLs; give --start-url URL", file=sys.stderr)
         return USAGE
-    output = args.output or Path("output") / f"{profile.name}-{datetime.now():%Y%m%d-%H%M%S}"
+    if (problem := _join_distributed_crawl(args, profile)) is not None:
+        return problem
+    if args.redis:
+        # Every worker writes a crawl directory of its own; `portal-archive merge` joins them.
+        output = (args.output or Path("output") / args.crawl_name) / args.worker_id
+        print(f"Worker {args.worker_id} joining crawl {args.crawl_name} at {redacted(args.redis)}, writing to {output}")
+    else:
+        output = args.output or Path("output") / f"{profile.name}-{datetime.now():%Y%m%d-%H%M%S}"
     try:
         RunLock(output).check()
     except CrawlLocked as error:
@@ -107,7 +152,9 @@ def run(args) -> int:
     with contextlib.ExitStack() as stack:
         start_urls = list(args.start_url)
         if args.demo:
-            demo_url = stack.enter_context(running_demo_portal(args.demo_articles, args.demo_seed))
+            redesign = ("--redesign-after", str(args.demo_redesign_after)) if args.demo_redesign_after is not None else ()
+            demo_url = stack.enter_context(running_demo_portal(args.demo_articles, args.demo_seed, extra_args=redesign,
+                                                                faults=args.demo_faults))
             print(f"Demo portal serving {args.demo_articles} articles at {demo_url}")
             start_urls.append(demo_url)
         try:

@@ -14,12 +14,13 @@ from scrapy import signals
 SUCCESS, PARTIAL, USAGE, FAILED, LOCKED = 0, 1, 2, 3, 4
 
 
-def verdict(finish_reason: str | None, counts: dict, failures: Counter, drift: list[str]) -> tuple[str, int, list[str]]:
+def verdict(finish_reason: str | None, counts: dict, failures: Counter, drift: list[str], shared_frontier: bool = False) -> tuple[str, int, list[str]]:
     """success, partial (some URLs failed after retries) or failed (nothing usable, drift, cut short)."""
     problems = []
     if finish_reason != "finished":
         problems.append(f"the crawl did not finish ({finish_reason}); run the same command again to resume")
-    if counts["pages_ok"] == 0:
+    # A worker that joins a shared crawl when the frontier is already empty has nothing to fetch.
+    if counts["pages_ok"] == 0 and not shared_frontier:
         problems.append("no page could be fetched: is the portal reachable?")
     problems += drift
     if problems:
@@ -76,7 +77,8 @@ class RunReport:
         }
         drift = list(stats.get_value("portal/template_drift") or [])
         finish_reason = stats.get_value("finish_reason")
-        status, exit_code, problems = verdict(finish_reason, counts, failures, drift)
+        shared = bool(self.crawler.settings.get("PORTAL_REDIS_URL"))
+        status, exit_code, problems = verdict(finish_reason, counts, failures, drift, shared_frontier=shared)
         report = {
             "run_id": stats.get_value("portal/run_id"),
             "resumed": stats.get_value("portal/resumed", False),

@@ -4,6 +4,7 @@ Discovery follows the profile: start URLs, robots.txt ``Sitemap:`` lines and the
 name, and links on listing and article pages that stay on the portal's domains.
 """
 
+import hashlib
 import re
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
@@ -23,10 +24,13 @@ from crawler.parsers.dates import parse_machine_date
 from crawler.parsers.page import Page
 from crawler.profiles import ProfileError, load_profile
 from crawler.recheck import Plan, RecheckPolicy
-from crawler.signals import page_links_extracted
+from crawler.signals import article_extracted, page_links_extracted
 from crawler.state import Outcome
 from crawler.urls import canonicalize_url
 
+# IgnoreRequest messages of Scrapy's robots.txt and offsite middlewares; any other (too many
+# redirects, a compression bomb) is a page not archived, recorded as a failure.
+POLICY_REFUSALS = ("Forbidden by robots.txt", "Filtered offsite request")
 _REQUISITE_CSS = ", ".join([
     "img::attr(src)", "link[rel~='stylesheet']::attr(href)", "script::attr(src)",
     "link[rel~='icon']::attr(href)", "input[type='image']::attr(src)",
@@ -72,7 +76,7 @@ class PortalSpider(scrapy.Spider):
             self.keeper.state, self.keeper.run_id,
             self.settings.getfloat("PORTAL_RECHECK_RECENT_DAYS"), self.settings.getfloat("PORTAL_RECHECK_OLD_EVERY_DAYS"),
         )
-        self.skipped: set[str] = set()
+        self._followed: set[bytes] = set()
         since = self.settings.get("PORTAL_SINCE")
         self.since = since and parse_machine_date(since)
         for url in self.start_urls:
@@ -94,9 +98,7 @@ class PortalSpider(scrapy.Spider):
         """The request for a URL as the re-check schedule wants it, or None when it is not to be fetched."""
         plan, headers = self.recheck.plan(url)
         if plan in (Plan.DONE_THIS_RUN, Plan.NOT_DUE):
-            if url not in self.skipped:  # a URL is linked from many pages: count it once
-                self.skipped.add(url)
-                self.crawler.stats.inc_value(f"portal/skipped_{plan.value}")
+            self.crawler.stats.inc_value(f"portal/skipped_{plan.value}")  # once a URL: _follow decides each once
             return None
         meta = {"handle_httpstatus_list": [304]} if plan is Plan.CONDITIONAL else {}
         return scrapy.Request(
@@ -112,6 +114,12 @@ class PortalSpider(scrapy.Spider):
         return any(re.search(p, url) for p in patterns)
 
     def _follow(self, url: str, referer: str):
+        # Every page links the same menus and blocks: decide each URL once per run, before the
+        # canonical form, the re-check query and a Request are spent on it (8 bytes a URL).
+        key = hashlib.blake2b(url.encode(), digest_size=8).digest()
+        if key in self._followed:
+            return
+        self._followed.add(key)
         url = canonicalize_url(url, self.profile)
         if self.profile.claims_url(url) and self._wanted(url):
             if request := self._request(url, self.parse_page, referer):
@@ -142,6 +150,11 @@ class PortalSpider(scrapy.Spider):
                 yield scrapy.Request(location, callback=self.parse_sitemap, errback=self.on_failure, cb_kwargs={"referer": response.url})
             else:
                 yield from self._follow(location, response.url)
+        # libxml2 gives up on an entity-expansion bomb without raising (Scrapy parses with recover=True).
+        if gave_up := [e.message for e in sitemap.xmliter.error_log if e.type_name == "ERR_RESOURCE_LIMIT"]:
+            self.crawler.stats.inc_value("portal/failures")
+            yield FetchFailure(url=response.url, reason=f"sitemap not read to the end: {gave_up[0]}",
+                               status=response.status, referer=referer)
 
     def _truncated(self, response, referer):
         """A response cut by a size or time limit: archived as it is, but neither parsed nor trusted."""
@@ -175,6 +188,7 @@ class PortalSpider(scrapy.Spider):
         elif record is not None:
             record["warc"] = response.meta.get("warc")
             self.crawler.stats.inc_value("portal/articles_extracted")
+            self.crawler.signals.send_catch_log(article_extracted, response=response, record=record, profile=self.profile)
             yield record
             if self.settings.getbool("PORTAL_REQUISITES_ENABLED"):
                 yield from self._requisites(response, record)
@@ -208,7 +222,7 @@ class PortalSpider(scrapy.Spider):
 
     def on_failure(self, failure):
         request = failure.request
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+        if failure.check(IgnoreRequest) and str(failure.value).startswith(POLICY_REFUSALS):
             return  # robots.txt or an offsite rule said no: a policy, not a failure
         status = None
         if failure.check(HttpError):
@@ -218,7 +232,7 @@ class PortalSpider(scrapy.Spider):
             reason = f"{type(failure.value).__name__}: {failure.value}".strip()
         self.crawler.stats.inc_value("portal/failures")
         yield FetchFailure(
-            url=request.url,
+            url=request.meta.get("redirect_urls", [request.url])[0],  # as linked: a redirect loop ends anywhere
             reason=reason,
             status=status,
             attempts=request.meta.get("retry_times", 0) + 1,

@@ -13,6 +13,7 @@ from pathlib import Path
 from archive.warc_pages import archived_pages
 from crawler.parsers.article import extract_article
 from crawler.parsers.page import Page
+from crawler.parsers.profile_choice import choose_profile
 from crawler.profiles import Profile, ProfileError, load_profile
 from pipelines.jsonl import JsonLinesFile, read_jsonl
 from pipelines.ledger import RUN_DEPENDENT_FIELDS, VersionLedger
@@ -37,11 +38,11 @@ def _crawl_profile(warcinfo: dict[str, str]) -> Profile | None:
         return None
 
 
-def reextract(warc_paths: Iterable[Path], output: Path, choose_profile, profile: Profile | None = None) -> ReextractSummary:
+def reextract(warc_paths: Iterable[Path], output: Path, profile: Profile | None = None) -> ReextractSummary:
     """Write output/articles.jsonl (and rejects.jsonl) from the HTML captures in `warc_paths`.
 
     The profile is `profile` if given, else the one named in the file's warcinfo (the crawl's),
-    else `choose_profile(url, body)` for each page.
+    else the one `choose_profile` picks for each page.
     """
     summary = ReextractSummary()
     ledger, validator = VersionLedger(), article_validator()

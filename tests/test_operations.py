@@ -2,6 +2,7 @@
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -62,8 +63,13 @@ def test_the_systemd_service_command_runs(tmp_path):
 
 
 def test_scrapyd_egg_carries_profiles_schema_and_settings(tmp_path):
-    subprocess.run([sys.executable, "setup.py", "-q", "bdist_egg", "-d", str(tmp_path), "-b", str(tmp_path / "build")],
-                   cwd=PROJECT, check=True, capture_output=True)
+    # Built from a copy, as scrapyd-deploy would, so build/ and *.egg-info stay out of the checkout.
+    source = tmp_path / "source"
+    for name in ("crawler", "pipelines", "archive"):
+        shutil.copytree(PROJECT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("setup.py", "pyproject.toml", "README.md", "scrapy.cfg"):
+        shutil.copy(PROJECT / name, source / name)
+    subprocess.run([sys.executable, "setup.py", "-q", "bdist_egg", "-d", str(tmp_path)], cwd=source, check=True, capture_output=True)
     [egg] = tmp_path.glob("*.egg")
     with zipfile.ZipFile(egg) as package:
         names = set(package.namelist())

@@ -15,8 +15,8 @@ from parsel import Selector
 
 from crawler.parsers.article import extract_article
 from crawler.parsers.page import Page
-from crawler.parsers.parsed_page import is_vietnamese
-from crawler.profiles import ProfileError, family_profiles, load_profile, profile_for_url
+from crawler.parsers.profile_choice import choose_profile
+from crawler.profiles import ProfileError, load_profile
 
 
 def add_arguments(parser):
@@ -53,18 +53,6 @@ def _url_from_map(page: Path, mapping: dict[str, str]) -> str | None:
 def _canonical_link(body: bytes) -> str | None:
     href = Selector(text=Page("http://unknown.invalid/", body).text()).css("link[rel='canonical']::attr(href)").get()
     return href.strip() if href and href.strip().startswith(("http://", "https://")) else None
-
-
-def choose_profile(url: str, body: bytes):
-    """The site profile claiming the URL's domain, else the family whose markers the page shows
-    most (listing pages too, so that they are not taken for articles), else None."""
-    if profile := profile_for_url(url):
-        return profile
-    document = Selector(text=Page(url, body).text())
-    if not is_vietnamese(document):
-        return None
-    score, family = max(((sum(1 for s in f.markers if document.css(s)), f) for f in family_profiles()), key=lambda pair: pair[0])
-    return family if score else None
 
 
 def _say_how(page_path: Path, record: dict) -> None:

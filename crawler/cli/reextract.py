@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 from archive.verify import warc_files
-from crawler.cli.extract import choose_profile
 from crawler.profiles import ProfileError, load_profile
 from crawler.reextract import compare, reextract
 
@@ -35,7 +34,7 @@ def run(args) -> int:
     if (args.output / "articles.jsonl").exists():
         print(f"portal-archive reextract: {args.output / 'articles.jsonl'} exists; choose an empty --output", file=sys.stderr)
         return 2
-    summary = reextract(paths, args.output, choose_profile, profile)
+    summary = reextract(paths, args.output, profile)
     for problem in summary.problems:
         print(f"  skipped: {problem}", file=sys.stderr)
     print(f"{summary.pages} HTML page(s) in {len(paths)} WARC file(s): {summary.articles} record(s) written to"

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from crawler.cli.extract import choose_profile
+from crawler.parsers.profile_choice import choose_profile
 from crawler.parsers.article import extract_article
 from crawler.parsers.page import Page
 from crawler.profiles import load_profile

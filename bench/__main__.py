@@ -8,6 +8,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from bench.export import measure_export
 from bench.extraction import measure_extraction
 from bench import REPO
 from bench.machine import describe_machine
@@ -55,6 +56,9 @@ def run(quick: bool, output: Path) -> BenchResults:
         results.figures += figures
         _step(f"scale: a {sizes.scale_articles}-article crawl")
         figures, results.details["scale"] = measure_scale(sizes.scale_articles, workdir / "scale")
+        results.figures += figures
+        _step("export of that crawl to Parquet")
+        figures, results.details["export"] = measure_export(workdir / "scale" / "crawl", workdir / "export")
         results.figures += figures
     results.load_average["end"] = _load_average()
     results.elapsed_seconds = time.monotonic() - started

@@ -5,11 +5,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import extraction, overhead, scale, warc_writing
+from bench import export, extraction, overhead, scale, warc_writing
 from bench.figures import Figure
 
 FINDINGS = Path(__file__).with_name("findings.md")
-NOT_MEASURED = [{"name": "export", "reason": "not measured yet: no export command (the dataset issue has not landed)"}]
 
 
 @dataclass
@@ -27,14 +26,14 @@ class BenchResults:
         return {
             "mode": self.mode, "generated_at": self.generated_at, "elapsed_seconds": round(self.elapsed_seconds, 1),
             "machine": self.machine, "load_average": self.load_average,
-            "figures": [f.as_json() for f in self.figures], "not_measured": NOT_MEASURED,
+            "figures": [f.as_json() for f in self.figures],
             "details": self.details, "hot_spots": self.hot_spots,
         }
 
     @classmethod
     def from_json(cls, data: dict) -> "BenchResults":
         """Back from benchmarks.json: to render the Markdown again after editing the findings."""
-        fields = {k: v for k, v in data.items() if k not in ("figures", "not_measured")}
+        fields = {k: v for k, v in data.items() if k != "figures"}
         return cls(**fields, figures=[Figure(**f) for f in data["figures"]])
 
 
@@ -115,7 +114,9 @@ def render_markdown(results: BenchResults) -> str:
         "", f"{d['scale']['articles']:,} articles. CPU time used during the crawl: crawl process"
             f" {d['scale']['crawl_cpu_seconds']} s, demo portal {d['scale']['portal_cpu_seconds']} s"
             f" (peak RSS of the portal {d['scale']['portal_peak_rss_mb']} MB).",
-        "", "## 5. Export", "", "**Not measured yet: no export command** (the dataset issue has not landed).",
+        "", "## 5. Export", *_method(export),
+        *_figure_table(_section(results, ("export_",))),
+        "", f"Parquet file: {d['export']['parquet_mb']} MB.",
         "", "## Hot spots", "", "From cProfile; see `bench/profiling.py`.",
         "", f"### Crawl ({results.hot_spots['crawl']['total_seconds']} s profiled)", *_hot_spot_tables(results.hot_spots["crawl"]),
         "", f"### Extraction ({results.hot_spots['extraction']['total_seconds']} s profiled)",

@@ -1,5 +1,8 @@
-"""Export at scale: `portal-archive export` of the scale crawl to Parquet, its memory sampled
-like the crawl's. The export streams, so its peak must not follow the size of the collection."""
+"""Export at scale: the Parquet export of the scale crawl.
+
+`portal-archive export` of the 20,000-article crawl above, in its own process, its memory sampled
+like the crawl's. The export streams, so its peak must not follow the size of the collection.
+"""
 
 import subprocess
 import sys

@@ -125,6 +125,19 @@ def _write(element, slot, value: str) -> None:
         element.set(slot, value)
 
 
+_SYMBOLS_CLASS = "[" + re.escape("".join(sorted(_TCVN3_SYMBOLS))) + "]"
+# A run of non-blank characters holding both a TCVN3 symbol and an ASCII letter: what
+# `_is_tcvn3_word` looks for, so a lone "»" between breadcrumb links does not count.
+_TCVN3_WORD = re.compile(rf"[A-Za-z]\S*{_SYMBOLS_CLASS}|{_SYMBOLS_CLASS}\S*[A-Za-z]")
+
+
+def _may_hold_legacy_text(root: etree._Element) -> bool:
+    """A quick look at all the page's text at once: without a TCVN3-looking word or a VNI mark
+    sequence anywhere, no word can vote, and the node-by-node walk is skipped."""
+    text = "".join(root.itertext()) + " ".join(root.xpath("//@alt | //@title"))
+    return bool(_TCVN3_WORD.search(text) or _VNI_EVIDENCE.search(text))
+
+
 def detect(texts: list[str]) -> tuple[str | None, int]:
     """The legacy encoding the texts are in ("tcvn3", "vni" or None) and how many words say so."""
     candidates = [t for t in texts if not _UNICODE_VIETNAMESE.search(t)]
@@ -140,6 +153,8 @@ def repair_legacy_text(root: etree._Element) -> str | None:
     The note is None for a page in Unicode. A page with a few legacy-looking words but too few
     to be sure is flagged, not converted: a wrong conversion would garble good text.
     """
+    if not _may_hold_legacy_text(root):
+        return None
     slots = list(_text_slots(root))
     texts = [_read(e, s) for e, s in slots]
     encoding, evidence = detect(texts)

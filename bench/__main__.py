@@ -61,7 +61,8 @@ def run(quick: bool, output: Path) -> BenchResults:
         figures, results.details["export"] = measure_export(workdir / "scale" / "crawl", workdir / "export")
         results.figures += figures
     results.load_average["end"] = _load_average()
-    results.elapsed_seconds = time.monotonic() - started
+    # Rounded as benchmarks.json keeps it, so rendering again from the JSON gives the same text.
+    results.elapsed_seconds = round(time.monotonic() - started, 1)
     write_reports(results, output)
     return results
 

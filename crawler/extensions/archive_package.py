@@ -1,6 +1,5 @@
 """After a crawl: the CDXJ index of its WARC files and a WACZ package listing its article pages."""
 
-import json
 import logging
 from pathlib import Path
 
@@ -9,15 +8,13 @@ from scrapy.exceptions import NotConfigured
 
 from archive.cdxj import write_cdxj
 from archive.wacz import WaczError, write_wacz
+from pipelines.jsonl import read_jsonl
 
 logger = logging.getLogger(__name__)
 
 
 def article_pages(articles_file: Path) -> list[dict]:
-    if not articles_file.exists():
-        return []
-    with open(articles_file, encoding="utf-8") as lines:
-        return [{"url": r["url"], "title": r["title"]} for r in map(json.loads, lines) if r.get("warc")]
+    return [{"url": r["url"], "title": r["title"]} for r in read_jsonl(articles_file) if r.get("warc")]
 
 
 class ArchivePackage:

@@ -12,10 +12,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup replay-env system-packages crawl test bench clean
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): pyproject.toml demo/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test]' -e ./demo
 	touch $(INSTALLED)
 
 setup: $(INSTALLED)

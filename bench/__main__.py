@@ -19,7 +19,7 @@ from bench.saved_pages import save_article_pages
 from bench.scale import measure_scale
 from bench.sizes import FULL, QUICK
 from bench.warc_writing import measure_warc_writing
-from crawler.demo_portal.launcher import running_demo_portal
+from demo_portal.launcher import running_demo_portal
 
 
 def _step(message: str) -> None:

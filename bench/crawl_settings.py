@@ -1,7 +1,7 @@
 """Scrapy settings that both sides of the overhead comparison share: same pace, same rules."""
 
 from crawler import settings as project_settings
-from crawler.cli.crawl import DEMO_SETTINGS
+from cli.crawl import DEMO_SETTINGS
 
 # What `portal-archive crawl --demo` uses against a local server (no throttle, no delay, 16 at a
 # time), with robots.txt obeyed and the project's User-Agent on both sides.

@@ -14,10 +14,11 @@ import trafilatura
 
 from bench.figures import Figure, at_least, informative, median
 from bench.saved_pages import SavedPage
-from crawler.parsers.article import extract_article
-from crawler.profiles import load_profile
+from extraction.article import extract_article
+from extraction.profiles import load_profile
+from demo_portal import DEMO_PROFILE
 
-PROFILE = "demo"
+PROFILE = str(DEMO_PROFILE)
 WARM_UP_PAGES = 10
 
 

@@ -15,8 +15,8 @@ from scrapy.utils.misc import load_object
 
 from bench.crawl_result import CrawlResult
 from crawler import settings as project_settings
-from crawler.cli import build_parser
-from crawler.cli import crawl as crawl_command
+from cli import build_parser
+from cli import crawl as crawl_command
 
 
 def _import_components() -> None:

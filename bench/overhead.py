@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from bench.crawl_result import CrawlResult, run_timed_crawl
 from bench.crawl_settings import PIPELINE_ONLY_SETTINGS, SHARED_SETTINGS, as_cli_options
 from bench.figures import Figure, at_least, informative, median
+from demo_portal import DEMO_PROFILE
 
 
 def fetched_urls(crawl_log: Path) -> list[str]:
@@ -36,7 +37,7 @@ def urls_for_bare_spider(pipeline_urls: list[str]) -> list[str]:
 
 
 def _full_run(base_url: str, directory: Path) -> CrawlResult:
-    options = ["--profile", "demo", "--start-url", base_url, "--output", str(directory / "crawl"),
+    options = ["--profile", str(DEMO_PROFILE), "--start-url", base_url, "--output", str(directory / "crawl"),
                *as_cli_options({**SHARED_SETTINGS, **PIPELINE_ONLY_SETTINGS})]
     return run_timed_crawl("bench.full_crawl", directory / "result.json", ["--", *options])
 

@@ -14,15 +14,16 @@ from bench import REPO
 from bench.crawl_result import run_timed_crawl
 from bench.crawl_settings import PIPELINE_ONLY_SETTINGS, SHARED_SETTINGS, as_cli_options
 from bench.saved_pages import SavedPage
-from crawler.parsers.article import extract_article
-from crawler.profiles import load_profile
+from extraction.article import extract_article
+from extraction.profiles import load_profile
+from demo_portal import DEMO_PROFILE
 
 PROJECT_PACKAGES = ("crawler/", "pipelines/", "archive/")
 # Entry points whose cumulative time is the whole run: no information in ranking them.
-ENTRY_POINTS = ("crawler/cli/",)
+ENTRY_POINTS = ("cli/",)
 # Where a crawl's time goes, by the function that does each job (its time includes its callees).
 CRAWL_COMPONENTS = {
-    "article extraction": ("crawler/parsers/article.py", "extract_article"),
+    "article extraction": ("extraction/article.py", "extract_article"),
     "link extraction (Scrapy LinkExtractor)": ("scrapy/linkextractors/lxmlhtml.py", "extract_links"),
     "following links (PortalSpider._follow)": ("crawler/spiders/portal.py", "_follow"),
     "scheduling requests (engine.crawl: dupefilter, queue)": ("scrapy/core/engine.py", "crawl"),
@@ -86,14 +87,14 @@ def profile_crawl(base_url: str, workdir: Path, top: int) -> dict:
     (the crawl only: start-up and imports are not profiled)."""
     workdir.mkdir(parents=True, exist_ok=True)
     profile_file = workdir / "crawl.prof"
-    options = ["--profile", "demo", "--start-url", base_url, "--output", str(workdir / "crawl"),
+    options = ["--profile", str(DEMO_PROFILE), "--start-url", base_url, "--output", str(workdir / "crawl"),
                *as_cli_options({**SHARED_SETTINGS, **PIPELINE_ONLY_SETTINGS})]
     run_timed_crawl("bench.full_crawl", workdir / "result.json", ["--cprofile", str(profile_file), "--", *options])
     return summarize(pstats.Stats(str(profile_file)), top, CRAWL_COMPONENTS)
 
 
 def profile_extraction(pages: list[SavedPage], top: int, passes: int = 3) -> dict:
-    profile = load_profile("demo")
+    profile = load_profile(str(DEMO_PROFILE))
     inputs = [page.page() for page in pages]
     profiler = cProfile.Profile()
     profiler.enable()

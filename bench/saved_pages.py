@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 from archive.exchange import Exchange, HttpRequest, HttpResponse
-from crawler.parsers.page import Page
+from extraction.page import Page
 from crawler.settings import USER_AGENT
 
 REQUEST_HEADERS = {"User-Agent": USER_AGENT, "Accept": "text/html", "Accept-Encoding": "gzip, deflate"}

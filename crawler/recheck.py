@@ -8,7 +8,7 @@ handled in this run (a resumed run) is not fetched again.
 from datetime import datetime, timedelta, timezone
 from enum import Enum
 
-from crawler.parsers.dates import parse_machine_date
+from extraction.dates import parse_machine_date
 from crawler.state import CrawlState
 
 SETTLED = frozenset({"recorded", "unchanged", "not_modified"})

@@ -36,7 +36,7 @@ PORTAL_MAX_FETCH_TIME = 120.0
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 
-# What to crawl: a profile (crawler/profiles/*.toml or a path) and optional extra start URLs/domains.
+# What to crawl: a profile (extraction/profiles/*.toml or a path) and optional extra start URLs/domains.
 PORTAL_PROFILE = "drupal7"
 PORTAL_START_URLS: list[str] = []
 PORTAL_ALLOWED_DOMAINS: list[str] = []

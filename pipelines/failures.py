@@ -5,7 +5,7 @@ from dataclasses import asdict
 from crawler.state.keeper import crawl_state
 from crawler.items import FetchFailure
 from crawler.state import Outcome
-from pipelines.jsonl import JsonLinesFile, output_path
+from record.jsonl import JsonLinesFile, output_path
 
 
 class FailureLogPipeline:

@@ -6,7 +6,7 @@ killed in between fetches the page again instead of losing the article.
 
 from crawler.state.keeper import crawl_state
 from crawler.state import Outcome
-from pipelines.jsonl import JsonLinesFile, output_path
+from record.jsonl import JsonLinesFile, output_path
 
 
 class ArticleWriterPipeline:

@@ -9,8 +9,8 @@ from scrapy.exceptions import DropItem
 
 from crawler.state import Outcome
 from crawler.state.keeper import crawl_state
-from pipelines.jsonl import output_path, read_jsonl
-from pipelines.ledger import VersionLedger
+from record.jsonl import output_path, read_jsonl
+from record.ledger import VersionLedger
 
 
 class ArticleVersionPipeline:

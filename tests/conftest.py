@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.demo_portal import DemoPortal
+from demo_portal import DemoPortal
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEMO_ARTICLES = 650

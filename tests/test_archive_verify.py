@@ -8,7 +8,7 @@ from warcio.warcwriter import WARCWriter
 from archive.exchange import Exchange, HttpRequest, HttpResponse
 from archive.verify import verify
 from archive.warc_writer import RotatingWarcWriter
-from crawler.cli import main
+from cli import main
 
 HTML = "<html><title>Tin tức</title></html>".encode()
 

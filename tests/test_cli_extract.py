@@ -6,7 +6,7 @@ import urllib.request
 import pytest
 
 from conftest import run_cli
-from crawler.demo_portal import DemoPortal
+from demo_portal import DEMO_PROFILE, DemoPortal
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +45,7 @@ def test_profile_by_name_and_url_from_the_canonical_link(saved_pages, tmp_path):
     page = path.read_bytes().replace(b'<link rel="canonical" href="/', f'<link rel="canonical" href="{truth["url"].split("/tin-tuc")[0]}/'.encode())
     absolute = tmp_path / "absolute-canonical.html"
     absolute.write_bytes(page)
-    [record] = records(run_cli("extract", absolute, "--profile", "demo").stdout)
+    [record] = records(run_cli("extract", absolute, "--profile", str(DEMO_PROFILE)).stdout)
     assert record["url"] == truth["url"] and record["profile"] == "demo"
 
 

@@ -10,14 +10,14 @@ import pytest
 from archive.dataset import load
 from archive.dataset.crawl_dir import CrawlDirectory
 from conftest import run_cli
-from crawler.demo_portal import DemoPortal
+from demo_portal import DEMO_PROFILE, DemoPortal
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "LOG_LEVEL=WARNING",
         "-s", "PORTAL_RECHECK_OLD_EVERY_DAYS=0", "-s", "WACZ_ENABLED=0"]
 
 
 def crawl(url, output):
-    return run_cli("crawl", "--profile", "demo", "--start-url", url, "--output", output, *FAST)
+    return run_cli("crawl", "--profile", str(DEMO_PROFILE), "--start-url", url, "--output", output, *FAST)
 
 
 @pytest.fixture(scope="module")

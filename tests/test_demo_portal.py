@@ -18,9 +18,9 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 import pytest
 
-from crawler.demo_portal import DemoPortal, build_site
-from crawler.demo_portal.manifest import build_manifest
-from crawler.demo_portal.seed_article import SEED_PARAGRAPHS, SEED_TITLE
+from demo_portal import DemoPortal, build_site
+from demo_portal.manifest import build_manifest
+from demo_portal.seed_article import SEED_PARAGRAPHS, SEED_TITLE
 
 REPO = Path(__file__).resolve().parents[1]
 BOILERPLATE = ("You are here", "Thời tiết", "LIÊN KẾT WEBSITE", "Ý KIẾN BẠN ĐỌC", "Đang truy cập")
@@ -88,8 +88,8 @@ def test_build_is_deterministic():
 
 def test_build_is_deterministic_across_processes():
     """Crawls run the portal in another process than the one computing the truth."""
-    script = ("import hashlib, json; from crawler.demo_portal import build_site;"
-              "from crawler.demo_portal.manifest import build_manifest;"
+    script = ("import hashlib, json; from demo_portal import build_site;"
+              "from demo_portal.manifest import build_manifest;"
               "m = build_manifest(build_site(80, seed=3), 'http://127.0.0.1:1/');"
               "print(hashlib.sha256(json.dumps(m, sort_keys=True).encode()).hexdigest())")
     digests = set()
@@ -392,7 +392,7 @@ def test_manifest_endpoint_equals_method(client, portal, manifest):
 
 def test_module_entry_point_prints_url_and_stops_on_sigterm():
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    process = subprocess.Popen([sys.executable, "-m", "crawler.demo_portal", "--articles", "30"],
+    process = subprocess.Popen([sys.executable, "-m", "demo_portal", "--articles", "30"],
                                cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
     try:

@@ -13,10 +13,10 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 import pytest
 
-from crawler.demo_portal import DemoPortal, build_site
-from crawler.demo_portal.__main__ import main as demo_main
-from crawler.demo_portal.launcher import running_demo_portal
-from crawler.demo_portal.manifest import build_manifest
+from demo_portal import DemoPortal, build_site
+from demo_portal.__main__ import main as demo_main
+from demo_portal.launcher import running_demo_portal
+from demo_portal.manifest import build_manifest
 
 ARTICLES = 200  # 4 added articles (200 // 50), 5 edited (nids 7, 47, 87, 127, 167)
 BASE = "http://127.0.0.1:1/"

@@ -18,8 +18,8 @@ from archive.merge import latest_versions
 from archive.verify import verify
 from archive.wacz import validate_wacz
 from conftest import read_jsonl, run_cli
-from crawler.demo_portal import DemoPortal
-from crawler.run_lock import RunLock
+from demo_portal import DEMO_PROFILE, DemoPortal
+from record.run_lock import RunLock
 from crawler.state import Capture, Outcome
 from crawler.state.redis import RedisState
 from redis_server import RedisServer, free_port
@@ -35,7 +35,7 @@ class Worker:
     started: list["Worker"] = []
 
     def __init__(self, portal_url, redis_url, crawl, worker_id, output, *extra):
-        command = [PORTAL_ARCHIVE, "crawl", "--profile", "demo", "--start-url", portal_url, "--redis", redis_url,
+        command = [PORTAL_ARCHIVE, "crawl", "--profile", str(DEMO_PROFILE), "--start-url", portal_url, "--redis", redis_url,
                    "--crawl-name", crawl, "--worker-id", worker_id, "--output", str(output), *FAST, *extra]
         self.stdout, self.stderr = tempfile.TemporaryFile("w+"), tempfile.TemporaryFile("w+")
         self.process = subprocess.Popen(command, stdout=self.stdout, stderr=self.stderr, text=True)
@@ -256,7 +256,7 @@ def test_a_killed_worker_restarted_under_its_id_picks_up_its_requests(portal, re
 
 def test_unreachable_redis_is_a_clear_failure(portal, tmp_path):
     closed = f"redis://127.0.0.1:{free_port()}/0"
-    result = run_cli("crawl", "--profile", "demo", "--start-url", portal.base_url, "--redis", closed,
+    result = run_cli("crawl", "--profile", str(DEMO_PROFILE), "--start-url", portal.base_url, "--redis", closed,
                      "--output", tmp_path, check=False, timeout=60)
     assert result.returncode == 3
     assert f"cannot reach Redis at {closed}: " in result.stderr

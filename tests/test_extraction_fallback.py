@@ -5,11 +5,11 @@ from pathlib import Path
 
 import trafilatura
 
-from crawler.parsers.article import extract_article
-from crawler.parsers.fallback import TRAFILATURA_OPTIONS, extract_with_fallback
-from crawler.parsers.page import Page
-from crawler.parsers.text import normalize_text
-from crawler.profiles import load_profile
+from extraction.article import extract_article
+from extraction.fallback import TRAFILATURA_OPTIONS, extract_with_fallback
+from extraction.page import Page
+from extraction.text import normalize_text
+from extraction.profiles import load_profile
 
 GOLDEN = Path(__file__).parent / "golden"
 ENGLISH = """<html lang="en"><head><title>Harbour bridge reopens after repairs | Coastal News</title></head><body>

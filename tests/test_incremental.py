@@ -17,14 +17,14 @@ from warcio.archiveiterator import ArchiveIterator
 from archive.replay import ReplayServer
 from archive.verify import verify
 from conftest import read_jsonl, run_cli
-from crawler.demo_portal import DemoPortal
+from demo_portal import DEMO_PROFILE, DemoPortal
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "LOG_LEVEL=WARNING",
         "-s", "PORTAL_RECHECK_OLD_EVERY_DAYS=0", "-s", "WACZ_ENABLED=0"]
 
 
 def crawl(url, output, *extra, check=True):
-    return run_cli("crawl", "--profile", "demo", "--start-url", url, "--output", output, *FAST, *extra, check=check)
+    return run_cli("crawl", "--profile", str(DEMO_PROFILE), "--start-url", url, "--output", output, *FAST, *extra, check=check)
 
 
 def responses(output):
@@ -119,7 +119,7 @@ def test_unchanged_pages_are_revisits_that_replay(two_editions):
 def test_a_killed_crawl_resumes_and_loses_nothing(tmp_path):
     output = tmp_path / "out"
     with DemoPortal(articles=200) as portal:
-        command = [str(Path(sys.executable).parent / "portal-archive"), "crawl", "--profile", "demo",
+        command = [str(Path(sys.executable).parent / "portal-archive"), "crawl", "--profile", str(DEMO_PROFILE),
                    "--start-url", portal.base_url, "--output", str(output), *FAST, "-s", "CONCURRENT_REQUESTS=2"]
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 120
@@ -145,7 +145,7 @@ def test_a_killed_crawl_resumes_and_loses_nothing(tmp_path):
 def test_a_second_run_on_the_same_output_refuses(tmp_path):
     output = tmp_path / "out"
     with DemoPortal(articles=300) as portal:
-        command = [str(Path(sys.executable).parent / "portal-archive"), "crawl", "--profile", "demo",
+        command = [str(Path(sys.executable).parent / "portal-archive"), "crawl", "--profile", str(DEMO_PROFILE),
                    "--start-url", portal.base_url, "--output", str(output), *FAST, "-s", "CONCURRENT_REQUESTS=1"]
         first = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:

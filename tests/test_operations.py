@@ -8,7 +8,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from crawler.demo_portal import DemoPortal
+from demo_portal import DEMO_PROFILE, DemoPortal
 
 PROJECT = Path(__file__).resolve().parents[1]
 OPERATIONS = (PROJECT / "docs" / "operations.md").read_text(encoding="utf-8")
@@ -20,7 +20,7 @@ def block_after(marker: str) -> str:
 
 def demo_profile(tmp_path, url) -> Path:
     profile = tmp_path / "my-portal.toml"
-    profile.write_text(f'name = "my-portal"\nextends = "demo"\n[discovery]\nstart_urls = ["{url}"]\n', encoding="utf-8")
+    profile.write_text(f'name = "my-portal"\nextends = "{DEMO_PROFILE}"\n[discovery]\nstart_urls = ["{url}"]\n', encoding="utf-8")
     return profile
 
 
@@ -65,7 +65,7 @@ def test_the_systemd_service_command_runs(tmp_path):
 def test_scrapyd_egg_carries_profiles_schema_and_settings(tmp_path):
     # Built from a copy, as scrapyd-deploy would, so build/ and *.egg-info stay out of the checkout.
     source = tmp_path / "source"
-    for name in ("crawler", "pipelines", "archive"):
+    for name in ("record", "extraction", "archive", "crawler", "pipelines", "cli"):
         shutil.copytree(PROJECT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("setup.py", "pyproject.toml", "README.md", "scrapy.cfg"):
         shutil.copy(PROJECT / name, source / name)
@@ -74,5 +74,5 @@ def test_scrapyd_egg_carries_profiles_schema_and_settings(tmp_path):
     with zipfile.ZipFile(egg) as package:
         names = set(package.namelist())
         entry_points = package.read("EGG-INFO/entry_points.txt").decode()
-    assert {"crawler/profiles/drupal7.toml", "pipelines/schemas/article.schema.json", "crawler/settings.py"} <= names
+    assert {"extraction/profiles/drupal7.toml", "record/schemas/article.schema.json", "crawler/settings.py"} <= names
     assert "[scrapy]\nsettings = crawler.settings" in entry_points

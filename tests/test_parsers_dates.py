@@ -2,8 +2,8 @@ from datetime import datetime
 
 import pytest
 
-from crawler.parsers.dates import parse_machine_date, parse_visible_date, to_iso
-from crawler.profiles import load_profile
+from extraction.dates import parse_machine_date, parse_visible_date, to_iso
+from extraction.profiles import load_profile
 
 FORMATS = list(load_profile("drupal7").article.date_formats)
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from crawler.parsers.furniture import Furniture
-from crawler.profiles import load_profile
+from extraction.furniture import Furniture
+from extraction.profiles import load_profile
 
 
 @pytest.mark.parametrize("profile", [load_profile("liferay"), None])

@@ -2,7 +2,7 @@
 
 from parsel import Selector
 
-from crawler.parsers.legacy_encoding import repair_legacy_text, tcvn3_to_unicode, vni_to_unicode
+from extraction.legacy_encoding import repair_legacy_text, tcvn3_to_unicode, vni_to_unicode
 
 
 def test_tcvn3_words_and_uppercase_fonts():

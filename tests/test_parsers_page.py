@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from crawler.parsers.page import Page
+from extraction.page import Page
 
 TEXT = "Tiếng Việt có dấu ở đây, người dân đồng bào"
 TONES = "\u0300\u0301\u0303\u0309\u0323"

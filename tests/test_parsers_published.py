@@ -3,9 +3,9 @@
 import pytest
 from parsel import Selector
 
-from crawler.parsers.dates import parse_visible_date, to_iso
-from crawler.parsers.published import GENERIC_MACHINE_SELECTORS, guessed_visible_date, machine_date
-from crawler.profiles import load_profile
+from extraction.dates import parse_visible_date, to_iso
+from extraction.published import GENERIC_MACHINE_SELECTORS, guessed_visible_date, machine_date
+from extraction.profiles import load_profile
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 import unicodedata
 
-from crawler.parsers.html_blocks import paragraphs
-from crawler.parsers.text import normalize_text
+from extraction.html_blocks import paragraphs
+from extraction.text import normalize_text
 from lxml import html
 
 

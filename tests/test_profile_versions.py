@@ -6,10 +6,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from conftest import read_jsonl, run_cli
-from crawler.demo_portal import DemoPortal
-from crawler.profiles import ProfileError, load_profile
+from demo_portal import DEMO_PROFILE, DemoPortal
+from extraction.profiles import ProfileError, load_profile
 
-# The demo portal's redesigned theme (crawler/demo_portal/redesign.py), as a site would declare it.
+# The demo portal's redesigned theme (demo/demo_portal/redesign.py), as a site would declare it.
 NEW_THEME = """
 [article]
 detect = ["body.giao-dien-moi"]
@@ -25,7 +25,7 @@ FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "LOG_LEV
 def profile_file(tmp_path, redesigned_at: datetime):
     path = tmp_path / "hoa-lam.toml"
     path.write_text(
-        f'name = "hoa-lam"\nextends = "demo"\n\n[[versions]]\nvalid_from = {redesigned_at.isoformat()}\n'
+        f'name = "hoa-lam"\nextends = "{DEMO_PROFILE}"\n\n[[versions]]\nvalid_from = {redesigned_at.isoformat()}\n'
         + NEW_THEME.replace("[article]", "[versions.article]"),
         encoding="utf-8",
     )
@@ -36,7 +36,7 @@ def test_the_version_valid_at_the_capture_date_is_chosen(tmp_path):
     moment = datetime(2026, 3, 1, tzinfo=timezone(timedelta(hours=7)))
     profile = load_profile(str(profile_file(tmp_path, moment)))
     before, after = profile.at(moment - timedelta(seconds=1)), profile.at(moment)
-    assert before.article.title == load_profile("demo").article.title
+    assert before.article.title == load_profile(str(DEMO_PROFILE)).article.title
     assert after.article.title == (".tieu-de-bai",) and after.name == "hoa-lam"
     assert after.article.lead == before.article.lead  # what a version does not override, it inherits
     assert profile.at(None) is profile
@@ -52,7 +52,7 @@ def test_the_version_valid_at_the_capture_date_is_chosen(tmp_path):
 )
 def test_bad_versions_are_explained(tmp_path, entry, message):
     path = tmp_path / "bad.toml"
-    path.write_text('name = "bad"\nextends = "demo"\n' + entry, encoding="utf-8")
+    path.write_text(f'name = "bad"\nextends = "{DEMO_PROFILE}"\n' + entry, encoding="utf-8")
     with pytest.raises(ProfileError, match=re.escape(message)):
         load_profile(str(path))
 
@@ -60,7 +60,7 @@ def test_bad_versions_are_explained(tmp_path, entry, message):
 def test_crawls_before_and_after_a_redesign_read_with_one_profile_file(tmp_path):
     with DemoPortal(articles=40) as portal:
         port, truth = portal.port, {a["url"]: a for a in portal.manifest()["articles"]}
-        run_cli("crawl", "--profile", "demo", "--start-url", portal.base_url, "--output", tmp_path / "before", *FAST)
+        run_cli("crawl", "--profile", str(DEMO_PROFILE), "--start-url", portal.base_url, "--output", tmp_path / "before", *FAST)
     redesigned_at = datetime.now(timezone.utc)
     profile = profile_file(tmp_path, redesigned_at)
     with DemoPortal(articles=40, redesign_after=0, port=port) as portal:

@@ -1,6 +1,7 @@
 import pytest
 
-from crawler.profiles import ProfileError, available_profiles, family_profiles, load_profile, profile_for_url
+from extraction.profiles import ProfileError, available_profiles, family_profiles, load_profile, profile_for_url
+from demo_portal import DEMO_PROFILE
 
 
 def test_packaged_profiles_load():
@@ -10,7 +11,7 @@ def test_packaged_profiles_load():
 
 
 def test_site_profile_inherits_from_its_family():
-    family, site = load_profile("drupal7"), load_profile("demo")
+    family, site = load_profile("drupal7"), load_profile(str(DEMO_PROFILE))
     assert site.family == "drupal7"
     assert site.article == family.article  # the demo overrides discovery only
     assert site.discovery.article_urls and not family.discovery.article_urls

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler.parsers.dates import VIETNAM, parse_visible_date
-from crawler.parsers.text import normalize_text
-from crawler.profiles import available_profiles, load_profile
-from crawler.urls import canonicalize_url
+from extraction.dates import VIETNAM, parse_visible_date
+from extraction.text import normalize_text
+from extraction.profiles import available_profiles, load_profile
+from extraction.urls import canonicalize_url
 
 PROFILE = load_profile("drupal7")
 EXAMPLES = settings(max_examples=300, deadline=None)

@@ -13,9 +13,9 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archive.verify import verify
 from conftest import read_jsonl, run_cli
-from crawler.demo_portal import DemoPortal
-from crawler.demo_portal.faults import KINDS, FaultPlan
-from crawler.demo_portal.launcher import running_demo_portal
+from demo_portal import DEMO_PROFILE, DemoPortal
+from demo_portal.faults import KINDS, FaultPlan
+from demo_portal.launcher import running_demo_portal
 
 ARTICLES = 60
 PLAN = FaultPlan(seed=7)
@@ -34,7 +34,7 @@ SETTINGS = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "LOG
 
 
 def crawl(url, output):
-    return run_cli("crawl", "--profile", "demo", "--start-url", url, "--output", output, *SETTINGS, check=False)
+    return run_cli("crawl", "--profile", str(DEMO_PROFILE), "--start-url", url, "--output", output, *SETTINGS, check=False)
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,9 @@ from email.utils import format_datetime
 import pytest
 from scrapy.settings import Settings
 
-from crawler.demo_portal.faults import KINDS, LASTING, TRANSIENT, FaultPlan
+from demo_portal.faults import KINDS, LASTING, TRANSIENT, FaultPlan
 from crawler.middlewares.retry import BackoffRetryMiddleware, retry_after_seconds
-from crawler.traps import DuplicatePages, PageBudget, UrlRules, text_fingerprint
+from crawler.trap_rules import DuplicatePages, PageBudget, UrlRules, text_fingerprint
 
 NOW = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
 

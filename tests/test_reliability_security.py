@@ -11,9 +11,9 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.replay import ReplayServer
-from crawler.cli import build_parser
-from crawler.demo_portal import DemoPortal
-from crawler.demo_portal.launcher import running_demo_portal
+from cli import build_parser
+from demo_portal import DEMO_PROFILE, DemoPortal
+from demo_portal.launcher import running_demo_portal
 
 SECRET = "s3cret-Operator-Value"
 PROXY = f"http://proxyuser:{SECRET}@127.0.0.1:9"  # port 9 (discard): nothing answers there
@@ -29,7 +29,7 @@ def test_servers_listen_on_loopback_unless_told_otherwise(tmp_path):
     with DemoPortal(articles=5) as portal:
         assert portal._server.server_address[0] == "127.0.0.1"
         assert portal.base_url.startswith("http://127.0.0.1:")
-    with running_demo_portal(articles=5) as url:  # python -m crawler.demo_portal
+    with running_demo_portal(articles=5) as url:  # python -m demo_portal
         assert url.startswith("http://127.0.0.1:")
     replay = build_parser().parse_args(["replay", str(tmp_path)])
     assert replay.host == "127.0.0.1"
@@ -38,7 +38,7 @@ def test_servers_listen_on_loopback_unless_told_otherwise(tmp_path):
 
 def crawl_with_hostile_environment(url, output, *extra):
     environment = {k: v for k, v in os.environ.items() if k.lower() != "no_proxy"}
-    command = [str(Path(sys.executable).parent / "portal-archive"), "crawl", "--profile", "demo", "--start-url", url,
+    command = [str(Path(sys.executable).parent / "portal-archive"), "crawl", "--profile", str(DEMO_PROFILE), "--start-url", url,
                "--output", str(output), *FAST, *extra]
     return subprocess.run(command, capture_output=True, text=True, timeout=120, env={**environment, **HOSTILE_ENVIRONMENT})
 

@@ -12,8 +12,8 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from conftest import read_jsonl, run_cli
-from crawler.demo_portal import DemoPortal
-from crawler.demo_portal.traps import EVENT_MONTHS, FORBIDDEN, LAST_LISTING_PAGE, MALFORMED_TEXT, MALFORMED_TITLE, SESSION_PAGES
+from demo_portal import DemoPortal
+from demo_portal.trap_site import EVENT_MONTHS, FORBIDDEN, LAST_LISTING_PAGE, MALFORMED_TEXT, MALFORMED_TITLE, SESSION_PAGES
 
 MAX_COPIES = 3
 MAX_RESPONSE_SIZE = 4_000_000

@@ -7,8 +7,8 @@ import urllib.request
 import pytest
 
 from conftest import SHARED, run_cli
-from crawler.demo_portal import DemoPortal
-from crawler.parsers.text import normalize_text
+from demo_portal import DemoPortal
+from extraction.text import normalize_text
 
 FURNITURE = ["You are here", "Thời tiết", "LIÊN KẾT WEBSITE", "Ý KIẾN BẠN ĐỌC"]
 

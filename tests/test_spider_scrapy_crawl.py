@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from conftest import read_jsonl
-from crawler.demo_portal import DemoPortal
+from demo_portal import DEMO_PROFILE, DemoPortal
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -13,7 +13,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 def test_scrapy_crawl_with_spider_arguments(tmp_path):
     with DemoPortal(articles=30) as portal:
         result = subprocess.run(
-            [str(Path(sys.executable).parent / "scrapy"), "crawl", "portal", "-a", "profile=demo", "-a", f"start_urls={portal.base_url}",
+            [str(Path(sys.executable).parent / "scrapy"), "crawl", "portal", "-a", f"profile={DEMO_PROFILE}", "-a", f"start_urls={portal.base_url}",
              "-s", f"PORTAL_OUTPUT_DIR={tmp_path}", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0",
              "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-s", "LOG_LEVEL=WARNING"],
             cwd=PROJECT, capture_output=True, text=True, timeout=300,

@@ -10,14 +10,14 @@ from scrapy.utils.test import get_crawler
 
 import crawler.settings as project_settings
 from conftest import read_jsonl, run_cli
-from crawler.demo_portal import DemoPortal
+from demo_portal import DEMO_PROFILE, DemoPortal
 from crawler.extensions.template_drift import TemplateDrift
-from crawler.parsers.article import extract_article
-from crawler.parsers.page import Page
-from crawler.profiles import load_profile
+from extraction.article import extract_article
+from extraction.page import Page
+from extraction.profiles import load_profile
 from crawler.spiders.portal import PortalSpider
 
-DEMO = load_profile("demo")
+DEMO = load_profile(str(DEMO_PROFILE))
 
 
 def drift_settings(**overrides) -> dict:

@@ -1,5 +1,5 @@
-from crawler.profiles import load_profile
-from crawler.urls import canonicalize_url
+from extraction.profiles import load_profile
+from extraction.urls import canonicalize_url
 
 PROFILE = load_profile("drupal7")
 

@@ -9,7 +9,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archive.verify import verify
 from conftest import read_jsonl, run_cli
-from crawler.demo_portal import DemoPortal
+from demo_portal import DEMO_PROFILE, DemoPortal
 
 
 def fetch_raw(url: str) -> tuple[int, list[tuple[str, str]], bytes]:
@@ -38,7 +38,7 @@ def archived(output):
 def small_crawl(tmp_path_factory):
     output = tmp_path_factory.mktemp("capture") / "out"
     with DemoPortal(articles=80) as portal:
-        run_cli("crawl", "--profile", "demo", "--start-url", portal.base_url, "--output", output,
+        run_cli("crawl", "--profile", str(DEMO_PROFILE), "--start-url", portal.base_url, "--output", output,
                 "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "LOG_LEVEL=WARNING", "-s", "WARC_MAX_SIZE=150000")
         manifest = portal.manifest()
         # Fetched again now, while the server is up, to compare with what the crawl stored.
@@ -97,7 +97,7 @@ def test_small_rotation_size_gives_many_valid_files(small_crawl):
 
 def test_size_limit_keeps_the_first_bytes_and_marks_them(tmp_path):
     with DemoPortal(articles=20) as portal:
-        result = run_cli("crawl", "--profile", "demo", "--start-url", portal.base_url, "--output", tmp_path,
+        result = run_cli("crawl", "--profile", str(DEMO_PROFILE), "--start-url", portal.base_url, "--output", tmp_path,
                          "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "LOG_LEVEL=WARNING",
                          "-s", "PORTAL_MAX_RESPONSE_SIZE=3000", check=False)
     assert result.returncode == 1 and ": partial" in result.stdout  # cut pages are failures worth a retry

@@ -8,7 +8,7 @@ from scrapy.exceptions import NotConfigured
 
 from archive.cdxj import write_cdxj
 from archive.wacz import WaczError, write_wacz
-from pipelines.jsonl import read_jsonl
+from record.jsonl import read_jsonl
 
 logger = logging.getLogger(__name__)
 

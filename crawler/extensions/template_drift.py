@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from crawler.parsers.record import is_empty
+from record.fields import is_empty
 from crawler.signals import article_extracted
 
 logger = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from scrapy.settings import SETTINGS_PRIORITIES
 
-from crawler.scheduling.connection import default_worker_id
+from crawler.redis_store.connection import default_worker_id
 from crawler.scheduling.frontier import LeasingScheduler
 from crawler.scheduling.workers import WorkerPresence
 

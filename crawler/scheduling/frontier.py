@@ -30,8 +30,8 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
-from crawler.scheduling.connection import RedisUnreachable, connect, redacted
-from crawler.scheduling.keys import RunKeys
+from crawler.redis_store.connection import RedisUnreachable, connect, redacted
+from crawler.redis_store.keys import RunKeys
 from crawler.state.keeper import crawl_state
 
 logger = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-"""Spider middleware that keeps a crawl out of traps and within its page budget (crawler/traps.py).
+"""Spider middleware that keeps a crawl out of traps and within its page budget (crawler/trap_rules.py).
 
 Every request the spider asks for passes here first:
 
@@ -22,7 +22,7 @@ from scrapy.http import HtmlResponse
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 
 from crawler.items import FetchFailure
-from crawler.traps import DuplicatePages, PageBudget, UrlRules, text_fingerprint
+from crawler.trap_rules import DuplicatePages, PageBudget, UrlRules, text_fingerprint
 
 logger = logging.getLogger(__name__)
 

@@ -19,14 +19,14 @@ from scrapy.utils.sitemap import Sitemap
 
 from crawler.state.keeper import crawl_state
 from crawler.items import FetchFailure
-from crawler.parsers.article import extract_article
-from crawler.parsers.dates import parse_machine_date
-from crawler.parsers.page import Page
-from crawler.profiles import ProfileError, load_profile
+from extraction.article import extract_article
+from extraction.dates import parse_machine_date
+from extraction.page import Page
+from extraction.profiles import ProfileError, load_profile
 from crawler.recheck import Plan, RecheckPolicy
 from crawler.signals import article_extracted, page_links_extracted
 from crawler.state import Outcome
-from crawler.urls import canonicalize_url
+from extraction.urls import canonicalize_url
 
 # IgnoreRequest messages of Scrapy's robots.txt and offsite middlewares; any other (too many
 # redirects, a compression bomb) is a page not archived, recorded as a failure.

@@ -10,7 +10,7 @@ from weakref import WeakKeyDictionary
 
 from scrapy import signals
 
-from crawler.run_lock import RunLock
+from record.run_lock import RunLock
 from crawler.state import CrawlState, open_state
 
 _KEEPERS: "WeakKeyDictionary[object, CrawlStateKeeper]" = WeakKeyDictionary()

@@ -16,8 +16,8 @@ from dataclasses import asdict
 from typing import Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from crawler.scheduling.connection import connect
-from crawler.scheduling.keys import PREFIX, crawl_prefix
+from crawler.redis_store.connection import connect
+from crawler.redis_store.keys import PREFIX, crawl_prefix
 from crawler.state import Capture, Outcome
 
 # KEYS: current run, the run's record. ARGV: run id, started_at. Returns [run id, 1 if it was under way].

@@ -16,9 +16,9 @@ from statistics import mean
 
 import trafilatura
 
-from crawler.parsers.dates import parse_machine_date, to_iso
-from crawler.parsers.page import Page
-from crawler.parsers.text import normalize_text
+from extraction.dates import parse_machine_date, to_iso
+from extraction.page import Page
+from extraction.text import normalize_text
 
 sys.path.insert(0, str(Path(__file__).parent))
 from regenerate import extract_golden, golden_pages  # noqa: E402

@@ -12,10 +12,10 @@ import json
 import sys
 from pathlib import Path
 
-from crawler.parsers.profile_choice import choose_profile
-from crawler.parsers.article import extract_article
-from crawler.parsers.page import Page
-from crawler.profiles import load_profile
+from extraction.profile_choice import choose_profile
+from extraction.article import extract_article
+from extraction.page import Page
+from extraction.profiles import load_profile
 
 GOLDEN = Path(__file__).parent
 # Set by the crawl, not by extraction (fetched_at, and the versioning of pipelines/versions.py).

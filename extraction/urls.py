@@ -4,7 +4,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url as _w3lib_canonicalize
 
-from crawler.profiles import Profile
+from extraction.profiles import Profile
 
 
 def canonicalize_url(url: str, profile: Profile) -> str:

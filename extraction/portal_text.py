@@ -5,11 +5,11 @@ import re
 from lxml import etree
 from parsel import Selector
 
-from crawler.parsers.dates import parse_visible_date
-from crawler.parsers.furniture import Furniture
-from crawler.parsers.html_blocks import text_of
-from crawler.parsers.published import all_family_date_formats
-from crawler.parsers.text import normalize_text
+from extraction.dates import parse_visible_date
+from extraction.furniture import Furniture
+from extraction.html_blocks import text_of
+from extraction.published import all_family_date_formats
+from extraction.text import normalize_text
 
 _DATELINE_WORDS = re.compile(
     r"ngày đăng|ngày cập nhật|cập nhật|đăng lúc|đăng ngày|ngày|lượt xem|lượt đọc|view count|views?|"

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from lxml import etree
 from parsel import Selector
 
-from crawler.parsers.html_blocks import text_of
-from crawler.parsers.text import normalize_text
+from extraction.html_blocks import text_of
+from extraction.text import normalize_text
 
 _ATTRIBUTE = re.compile(r"^(?P<css>.*?)::attr\((?P<name>[^)]+)\)$")
 

@@ -10,12 +10,12 @@ import re
 
 from parsel import Selector
 
-from crawler.parsers.fallback import extract_with_fallback
-from crawler.parsers.page import Page
-from crawler.parsers.parsed_page import parse
-from crawler.parsers.profile_fields import read_with_profile
-from crawler.parsers.record import CONTENT_FIELDS, REQUIRED_FIELDS, is_empty
-from crawler.profiles import Profile
+from extraction.fallback import extract_with_fallback
+from extraction.page import Page
+from extraction.parsed_page import parse
+from extraction.profile_fields import read_with_profile
+from record.fields import CONTENT_FIELDS, REQUIRED_FIELDS, is_empty
+from extraction.profiles import Profile
 
 
 def is_article(page: Page, document: Selector, profile: Profile) -> bool:

@@ -4,7 +4,7 @@ import re
 
 from lxml import etree
 
-from crawler.parsers.text import normalize_text
+from extraction.text import normalize_text
 
 BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "header", "footer", "aside", "main", "nav", "blockquote", "pre",

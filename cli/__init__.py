@@ -3,7 +3,7 @@
 import argparse
 import sys
 
-from crawler.cli import crawl, export, extract, merge, reextract, replay, verify
+from cli import crawl, export, extract, merge, reextract, replay, verify
 
 SUBCOMMANDS = {"crawl": crawl, "extract": extract, "verify": verify, "replay": replay, "export": export, "merge": merge,
                "reextract": reextract}

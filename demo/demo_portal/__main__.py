@@ -1,4 +1,4 @@
-"""``python -m crawler.demo_portal``: serve the demo portal until SIGTERM/SIGINT.
+"""``python -m demo_portal``: serve the demo portal until SIGTERM/SIGINT.
 
 Prints exactly one line, ``DEMO_PORTAL_URL=http://127.0.0.1:PORT/``, once the
 server is accepting connections.
@@ -17,7 +17,7 @@ from .server import DemoPortal
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m crawler.demo_portal",
+    parser = argparse.ArgumentParser(prog="python -m demo_portal",
                                      description="Serve the bundled demo Drupal 7 portal.")
     parser.add_argument("--articles", type=int, default=650, help="number of articles (650)")
     parser.add_argument("--seed", type=int, default=2020, help="content seed (2020)")

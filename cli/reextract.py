@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 from archive.verify import warc_files
-from crawler.profiles import ProfileError, load_profile
-from crawler.reextract import compare, reextract
+from extraction.profiles import ProfileError, load_profile
+from archive.reextract import compare, reextract
 
 
 def add_arguments(parser):

@@ -19,26 +19,26 @@ import trafilatura
 from lxml import etree
 from parsel import Selector
 
-from crawler.parsers import media
-from crawler.parsers.byline import split_byline
-from crawler.parsers.dates import parse_machine_date, parse_visible_date, to_iso
-from crawler.parsers.furniture import Furniture
-from crawler.parsers.html_blocks import text_of
-from crawler.parsers.page import Page
-from crawler.parsers.parsed_page import ParsedPage, is_vietnamese, parse
-from crawler.parsers.portal_text import (
+from extraction import media
+from extraction.byline import split_byline
+from extraction.dates import parse_machine_date, parse_visible_date, to_iso
+from extraction.furniture import Furniture
+from extraction.html_blocks import text_of
+from extraction.page import Page
+from extraction.parsed_page import ParsedPage, is_vietnamese, parse
+from extraction.portal_text import (
     common_ancestor, furniture_headings, in_furniture_box, is_dateline, lead_from_description, portal_title, source_elements,
     unwrap_layout_tables,
 )
-from crawler.parsers.profile_fields import breadcrumb, category_from
-from crawler.parsers.published import (
+from extraction.profile_fields import breadcrumb, category_from
+from extraction.published import (
     GENERIC_MACHINE_SELECTORS, Published, all_family_date_formats, guessed_visible_date, machine_date,
 )
-from crawler.parsers.record import CONTENT_FIELDS, SCHEMA_VERSION, fetched_at, is_empty, language_of, set_by_the_crawl
-from crawler.parsers.selection import first
-from crawler.parsers.text import normalize_text
-from crawler.profiles import Discovery, Profile
-from crawler.urls import canonicalize_url
+from record.fields import CONTENT_FIELDS, SCHEMA_VERSION, fetched_at, is_empty, language_of, set_by_the_crawl
+from extraction.selection import first
+from extraction.text import normalize_text
+from extraction.profiles import Discovery, Profile
+from extraction.urls import canonicalize_url
 
 # Settings of trafilatura.extract that the body comes from; see the module docstring.
 TRAFILATURA_OPTIONS = {"include_comments": False}

@@ -12,7 +12,7 @@ from pathlib import Path
 from archive.merge import crawl_directories, merge_crawls
 from archive.wacz import WaczError
 from crawler.extensions.run_report import FAILED, LOCKED, USAGE
-from crawler.run_lock import CrawlLocked, RunLock
+from record.run_lock import CrawlLocked, RunLock
 
 
 def add_arguments(parser):

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.warc_pages import archived_pages
-from crawler.parsers.article import extract_article
-from crawler.parsers.page import Page
-from crawler.parsers.profile_choice import choose_profile
-from crawler.profiles import Profile, ProfileError, load_profile
-from pipelines.jsonl import JsonLinesFile, read_jsonl
-from pipelines.ledger import RUN_DEPENDENT_FIELDS, VersionLedger
-from pipelines.validate import article_validator, problems
+from extraction.article import extract_article
+from extraction.page import Page
+from extraction.profile_choice import choose_profile
+from extraction.profiles import Profile, ProfileError, load_profile
+from record.jsonl import JsonLinesFile, read_jsonl
+from record.ledger import RUN_DEPENDENT_FIELDS, VersionLedger
+from record.schema import problems
 
 
 @dataclass
@@ -45,7 +45,7 @@ def reextract(warc_paths: Iterable[Path], output: Path, profile: Profile | None 
     else the one `choose_profile` picks for each page.
     """
     summary = ReextractSummary()
-    ledger, validator = VersionLedger(), article_validator()
+    ledger = VersionLedger()
     articles, rejects = JsonLinesFile(output / "articles.jsonl"), JsonLinesFile(output / "rejects.jsonl")
     try:
         for archived in archived_pages(warc_paths, summary.problems):
@@ -58,7 +58,7 @@ def reextract(warc_paths: Iterable[Path], output: Path, profile: Profile | None 
                 continue
             record["warc"] = {"filename": archived.location.filename, "record_id": archived.location.record_id,
                               "offset": archived.location.offset}
-            found = problems(validator, record)
+            found = problems(record)
             if found:
                 rejects.write({"url": record["url"], "reasons": found, "record": record})
                 summary.rejects += 1

@@ -2,9 +2,9 @@
 
 from parsel import Selector
 
-from crawler.parsers.page import Page
-from crawler.parsers.parsed_page import is_vietnamese
-from crawler.profiles import Profile, family_profiles, profile_for_url
+from extraction.page import Page
+from extraction.parsed_page import is_vietnamese
+from extraction.profiles import Profile, family_profiles, profile_for_url
 
 
 def choose_profile(url: str, body: bytes) -> Profile | None:

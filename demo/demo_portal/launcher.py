@@ -8,11 +8,11 @@ import sys
 @contextlib.contextmanager
 def running_demo_portal(articles: int = 650, seed: int = 2020, extra_args: tuple[str, ...] = (),
                         edition: int = 1, faults: int | None = None):
-    """Start ``python -m crawler.demo_portal`` on 127.0.0.1 and a free port; yield its base URL.
+    """Start ``python -m demo_portal`` on 127.0.0.1 and a free port; yield its base URL.
 
-    ``faults``: a seed, to serve the portal with injected faults (crawler/demo_portal/faults.py).
+    ``faults``: a seed, to serve the portal with injected faults (demo/demo_portal/faults.py).
     """
-    command = [sys.executable, "-m", "crawler.demo_portal", "--articles", str(articles), "--seed", str(seed), "--port", "0",
+    command = [sys.executable, "-m", "demo_portal", "--articles", str(articles), "--seed", str(seed), "--port", "0",
                "--edition", str(edition), *extra_args]
     if faults is not None:
         command += ["--faults", str(faults)]

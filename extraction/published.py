@@ -8,10 +8,10 @@ from functools import cache
 from lxml import etree
 from parsel import Selector
 
-from crawler.parsers.dates import parse_machine_date, parse_visible_date, to_iso
-from crawler.parsers.html_blocks import text_of
-from crawler.parsers.selection import first
-from crawler.profiles import family_profiles
+from extraction.dates import parse_machine_date, parse_visible_date, to_iso
+from extraction.html_blocks import text_of
+from extraction.selection import first
+from extraction.profiles import family_profiles
 
 # Where dates hide on pages of any CMS, for pages no profile describes.
 GENERIC_MACHINE_SELECTORS = (

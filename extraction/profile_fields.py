@@ -6,16 +6,16 @@ from urllib.parse import urljoin
 from lxml import etree
 from parsel import Selector
 
-from crawler.parsers import media
-from crawler.parsers.byline import Byline, merge_photo_credit, read_byline_line, split_byline
-from crawler.parsers.furniture import Furniture
-from crawler.parsers.html_blocks import paragraphs, remove
-from crawler.parsers.published import machine_date, visible_date
-from crawler.parsers.record import SCHEMA_VERSION, fetched_at, language_of, set_by_the_crawl
-from crawler.parsers.selection import contains, first, first_element, values
-from crawler.parsers.text import normalize_text
-from crawler.profiles import Profile
-from crawler.urls import canonicalize_url
+from extraction import media
+from extraction.byline import Byline, merge_photo_credit, read_byline_line, split_byline
+from extraction.furniture import Furniture
+from extraction.html_blocks import paragraphs, remove
+from extraction.published import machine_date, visible_date
+from record.fields import SCHEMA_VERSION, fetched_at, language_of, set_by_the_crawl
+from extraction.selection import contains, first, first_element, values
+from extraction.text import normalize_text
+from extraction.profiles import Profile
+from extraction.urls import canonicalize_url
 
 _BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:»|›|>|/|\||→)\s*")
 # Longer than this, a "date" element is a container that happens to hold the date: keep it.

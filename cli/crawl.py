@@ -13,12 +13,11 @@ from pathlib import Path
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from crawler.demo_portal.launcher import running_demo_portal
 from crawler.extensions.run_report import FAILED, LOCKED, USAGE
-from crawler.profiles import ProfileError, load_profile
-from crawler.run_lock import CrawlLocked, RunLock
-from crawler.scheduling.connection import RedisUnreachable, connect, default_worker_id, redacted
-from crawler.scheduling.keys import NAME_PATTERN
+from extraction.profiles import ProfileError, load_profile
+from record.run_lock import CrawlLocked, RunLock
+from crawler.redis_store.connection import RedisUnreachable, connect, default_worker_id, redacted
+from crawler.redis_store.keys import NAME_PATTERN
 from crawler.spiders.portal import PortalSpider
 
 # The demo portal runs on this machine: no need to be polite to it.
@@ -110,7 +109,7 @@ def _join_distributed_crawl(args, profile) -> int | None:
         return None
     if args.demo:
         print("portal-archive crawl: --redis does not go with --demo, which gives every worker a portal of its own;"
-              " start one (python -m crawler.demo_portal) and give its address with --start-url", file=sys.stderr)
+              " start one (python -m demo_portal) and give its address with --start-url", file=sys.stderr)
         return USAGE
     try:
         connect(args.redis).close()
@@ -123,7 +122,14 @@ def _join_distributed_crawl(args, profile) -> int | None:
 
 
 def run(args) -> int:
-    profile_name = args.profile or ("demo" if args.demo else None)
+    if args.demo:
+        try:
+            import demo_portal
+        except ImportError:
+            print("portal-archive crawl: --demo needs the demo portal, which a plain install leaves out;"
+                  " from a clone: pip install ./demo", file=sys.stderr)
+            return USAGE
+    profile_name = args.profile or (str(demo_portal.DEMO_PROFILE) if args.demo else None)
     if not profile_name:
         print("portal-archive crawl: give --demo, or --profile NAME (and --start-url URL for a family profile)", file=sys.stderr)
         return USAGE
@@ -153,6 +159,8 @@ def run(args) -> int:
         start_urls = list(args.start_url)
         if args.demo:
             redesign = ("--redesign-after", str(args.demo_redesign_after)) if args.demo_redesign_after is not None else ()
+            from demo_portal.launcher import running_demo_portal
+
             demo_url = stack.enter_context(running_demo_portal(args.demo_articles, args.demo_seed, extra_args=redesign,
                                                                 faults=args.demo_faults))
             print(f"Demo portal serving {args.demo_articles} articles at {demo_url}")

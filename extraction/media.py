@@ -7,8 +7,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 from lxml import etree
 from parsel import Selector
 
-from crawler.parsers.html_blocks import is_all_italic, remove, text_of
-from crawler.parsers.text import normalize_text, optional_text
+from extraction.html_blocks import is_all_italic, remove, text_of
+from extraction.text import normalize_text, optional_text
 
 DOCUMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".rtf", ".zip", ".rar", ".7z")
 _MAX_CAPTION = 400

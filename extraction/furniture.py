@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from crawler.profiles import Profile, family_profiles
+from extraction.profiles import Profile, family_profiles
 
 _COUNTER = re.compile(r"[\s:.]*[\d][\d.,\s]*$")
 _DATE_BAR = re.compile(r"^(?:Thứ (?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|Chủ Nhật),?\s*(?:ngày\s*)?\d{1,2}/\d{1,2}/\d{4}$", re.IGNORECASE)

@@ -20,7 +20,7 @@ from .faults import FaultInjector, FaultPlan
 from .manifest import build_manifest
 from .redesign import Redesign
 from .routes import Response, Router
-from .traps import TrapSite
+from .trap_site import TrapSite
 
 CHUNKS_PER_BODY = 4  # chunked bodies are written in this many pieces
 

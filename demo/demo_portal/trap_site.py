@@ -1,6 +1,6 @@
 """Crawler traps and hostile input, served under /bay/ ("bẫy": trap) when the demo portal is asked to.
 
-``DemoPortal(traps=True)`` (``python -m crawler.demo_portal --traps``) adds, next to the normal
+``DemoPortal(traps=True)`` (``python -m demo_portal --traps``) adds, next to the normal
 portal, the pages a crawler meets on real portals and must survive:
 
 - URL spaces without end: a calendar linking next month forever, a language switcher whose

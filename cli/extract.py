@@ -13,10 +13,10 @@ from pathlib import Path
 
 from parsel import Selector
 
-from crawler.parsers.article import extract_article
-from crawler.parsers.page import Page
-from crawler.parsers.profile_choice import choose_profile
-from crawler.profiles import ProfileError, load_profile
+from extraction.article import extract_article
+from extraction.page import Page
+from extraction.profile_choice import choose_profile
+from extraction.profiles import ProfileError, load_profile
 
 
 def add_arguments(parser):

@@ -4,9 +4,9 @@ from dataclasses import dataclass
 
 from parsel import Selector
 
-from crawler.parsers.legacy_encoding import repair_legacy_text
-from crawler.parsers.page import Page
-from crawler.parsers.text import looks_vietnamese
+from extraction.legacy_encoding import repair_legacy_text
+from extraction.page import Page
+from extraction.text import looks_vietnamese
 
 
 @dataclass(frozen=True)

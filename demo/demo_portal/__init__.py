@@ -8,7 +8,12 @@ benchmarks, with a ground-truth manifest of every article::
         portal.manifest()    # same as GET /__manifest__.json
 """
 
+from pathlib import Path
+
 from .content import Site, build_site
 from .server import DemoPortal
 
-__all__ = ["DemoPortal", "Site", "build_site"]
+# The demo's site profile (extends drupal7): lives with the demo, not among the product's profiles.
+DEMO_PROFILE = Path(__file__).with_name("profile.toml")
+
+__all__ = ["DEMO_PROFILE", "DemoPortal", "Site", "build_site"]

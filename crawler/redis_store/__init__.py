@@ -1,0 +1,1 @@
+"""Where a distributed crawl keeps its shared state in Redis: connections and key names."""

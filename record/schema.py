@@ -1,0 +1,25 @@
+"""The article record's JSON Schema (record/schemas/article.schema.json) and its one validator."""
+
+import json
+from functools import cache
+from importlib import resources
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+
+def article_schema() -> dict:
+    return json.loads(resources.files("record.schemas").joinpath("article.schema.json").read_text("utf-8"))
+
+
+@cache
+def article_validator() -> Draft202012Validator:
+    return Draft202012Validator(article_schema(), format_checker=FormatChecker())
+
+
+def problems(record: dict, validator: Draft202012Validator | None = None) -> list[str]:
+    """Each schema violation as '<field path>: <message>', in a stable order."""
+    found = []
+    for error in sorted((validator or article_validator()).iter_errors(record), key=lambda e: list(map(str, e.absolute_path))):
+        where = "/".join(map(str, error.absolute_path)) or "(record)"
+        found.append(f"{where}: {error.message}")
+    return found

@@ -38,8 +38,3 @@ class Exchange:
     # WARC-Truncated reason ("length", "time", "disconnect", "unspecified") when the body is incomplete.
     truncated: str | None = None
     extra_warc_headers: dict[str, str] = field(default_factory=dict)
-
-
-def header_values(headers: Headers, name: str) -> list[str]:
-    name = name.lower()
-    return [value for key, value in headers if key.lower() == name]

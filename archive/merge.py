@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.cdxj import write_cdxj
-from archive.recovery import recover_open_file
 from archive.wacz import write_wacz
-from archive.warc_writer import OPEN_SUFFIX
+from archive.warc.files import OPEN_SUFFIX
+from archive.warc.recovery import recover_open_file
 
 ARTICLES = "articles.jsonl"
 

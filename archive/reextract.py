@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive.warc_pages import archived_pages
+from archive.warc.pages import PageProblem, archived_pages
 from extraction.article import extract_article
 from extraction.page import Page
 from extraction.profile_choice import choose_profile
@@ -27,7 +27,7 @@ class ReextractSummary:
     unchanged: int = 0
     not_articles: int = 0
     rejects: int = 0
-    problems: list[str] = field(default_factory=list)
+    problems: list[PageProblem] = field(default_factory=list)
 
 
 def _crawl_profile(warcinfo: dict[str, str]) -> Profile | None:
@@ -56,8 +56,7 @@ def reextract(warc_paths: Iterable[Path], output: Path, profile: Profile | None 
             if record is None:
                 summary.not_articles += 1
                 continue
-            record["warc"] = {"filename": archived.location.filename, "record_id": archived.location.record_id,
-                              "offset": archived.location.offset}
+            record["warc"] = archived.location.provenance()
             found = problems(record)
             if found:
                 rejects.write({"url": record["url"], "reasons": found, "record": record})
@@ -73,14 +72,21 @@ def reextract(warc_paths: Iterable[Path], output: Path, profile: Profile | None 
     return summary
 
 
-def _key(record: dict) -> tuple[str, str]:
-    return record["canonical_url"], record["version"]
+def records_by_version(path: Path) -> dict[tuple[str, str], dict]:
+    """The records of a JSON Lines file keyed by (canonical_url, version); ValueError naming the
+    file when it is missing or not a file of article records."""
+    if not path.is_file():
+        raise ValueError(f"{path}: no such file")
+    try:
+        return {(r["canonical_url"], r["version"]): r for r in read_jsonl(path)}
+    except (OSError, ValueError) as error:
+        raise ValueError(f"{path}: not a JSON Lines file of article records ({error})") from None
+    except (KeyError, TypeError):
+        raise ValueError(f"{path}: not a JSON Lines file of article records (a line without canonical_url or version)") from None
 
 
-def compare(old_path: Path, new_path: Path) -> dict:
-    """Per field, how many records differ between two record files, matched by article and version."""
-    old = {_key(r): r for r in read_jsonl(old_path)}
-    new = {_key(r): r for r in read_jsonl(new_path)}
+def compare(old: dict[tuple[str, str], dict], new: dict[tuple[str, str], dict]) -> dict:
+    """Per field, how many records differ between two sets of records_by_version()."""
     changed = Counter()
     for key in old.keys() & new.keys():
         for name in (old[key].keys() | new[key].keys()) - RUN_DEPENDENT_FIELDS - {"content_hash", "supersedes"}:

@@ -19,8 +19,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from archive.exchange import Exchange
-from archive.records import WARC_VERSION, warc_date
-from archive.warc_writer import RotatingWarcWriter
+from archive.warc.exchange_records import WARC_VERSION, warc_date
+from archive.warc.write import RotatingWarcWriter
 from bench.figures import Figure, at_least, informative, median
 from bench.saved_pages import SavedPage
 

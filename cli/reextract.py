@@ -3,15 +3,23 @@
 Reads the HTML responses (and identical-payload revisits, resolved to their originals), runs the
 crawl's own extraction with the profile valid at each capture date, and writes articles.jsonl with
 the same provenance. --compare OLD.jsonl reports, per field, how many records changed.
+
+Exit status: 0 when every page was read; 1 when some were not (a file cut short or damaged
+part-way is read up to that point, with a warning naming it; pages that do not decode, rejected
+records); 2 when an input is missing or not a WARC file at all, or --compare is not a file of
+records: nothing is written then.
 """
 
 import json
 import sys
 from pathlib import Path
 
-from archive.verify import warc_files
+from archive.reextract import compare, records_by_version, reextract
+from archive.warc.files import find_warc_files
+from archive.warc.read import unreadable_from_the_start
 from extraction.profiles import ProfileError, load_profile
-from archive.reextract import compare, reextract
+
+_COMMAND = "portal-archive reextract"
 
 
 def add_arguments(parser):
@@ -21,25 +29,46 @@ def add_arguments(parser):
     parser.add_argument("--compare", type=Path, metavar="OLD.jsonl", help="report per-field differences with earlier records")
 
 
+def _bad_inputs(args) -> list[str]:
+    """One line per input that makes the run pointless; empty when it can start."""
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        return [f"no such file or directory: {p}" for p in missing]
+    paths = find_warc_files(args.paths, include_open=False)
+    if not paths:
+        return [f"no WARC files found in {', '.join(map(str, args.paths))}"]
+    return [str(error) for error in map(unreadable_from_the_start, paths) if error]
+
+
 def run(args) -> int:
     try:
         profile = load_profile(args.profile) if args.profile else None
     except ProfileError as error:
-        print(f"portal-archive reextract: {error}", file=sys.stderr)
+        print(f"{_COMMAND}: {error}", file=sys.stderr)
         return 2
-    paths = [p for p in warc_files(args.paths) if p.name.endswith((".warc", ".warc.gz"))]
-    if not paths:
-        print("portal-archive reextract: no WARC files found", file=sys.stderr)
+    bad = _bad_inputs(args)
+    if bad:
+        for line in bad:
+            print(f"{_COMMAND}: {line}", file=sys.stderr)
+        return 2
+    try:
+        old = records_by_version(args.compare) if args.compare else None
+    except ValueError as error:
+        print(f"{_COMMAND}: --compare {error}", file=sys.stderr)
         return 2
     if (args.output / "articles.jsonl").exists():
-        print(f"portal-archive reextract: {args.output / 'articles.jsonl'} exists; choose an empty --output", file=sys.stderr)
+        print(f"{_COMMAND}: {args.output / 'articles.jsonl'} exists; choose an empty --output", file=sys.stderr)
         return 2
+    paths = find_warc_files(args.paths, include_open=False)
     summary = reextract(paths, args.output, profile)
     for problem in summary.problems:
-        print(f"  skipped: {problem}", file=sys.stderr)
+        if problem.file_cut:
+            print(f"{_COMMAND}: warning: {problem}; pages before that point were read", file=sys.stderr)
+        else:
+            print(f"  skipped: {problem}", file=sys.stderr)
     print(f"{summary.pages} HTML page(s) in {len(paths)} WARC file(s): {summary.articles} record(s) written to"
           f" {args.output / 'articles.jsonl'} ({summary.unchanged} unchanged captures, {summary.not_articles} not articles,"
           f" {summary.rejects} rejected)")
-    if args.compare:
-        print(json.dumps(compare(args.compare, args.output / "articles.jsonl"), ensure_ascii=False, indent=2))
+    if old is not None:
+        print(json.dumps(compare(old, records_by_version(args.output / "articles.jsonl")), ensure_ascii=False, indent=2))
     return 1 if summary.rejects or summary.problems else 0

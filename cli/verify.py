@@ -2,13 +2,15 @@
 
 Beyond warcio's digest check: HTTP Content-Length against the stored body, gzip bodies stored
 encoded, a request for every response, one record per gzip member, warcinfo first, one WARC
-version per file, no unfinished .open files, no HTML-typed metadata at a page URI.
+version per file, no unfinished .open files, no HTML-typed metadata at a page URI. A file that
+is empty, cut short or not WARC at all fails with one line naming it. Exit status: 0 all good,
+1 problems found, 2 a path is missing or holds no WARC file.
 """
 
 import sys
 from pathlib import Path
 
-from archive.verify import verify
+from archive.warc.check import verify
 
 
 def add_arguments(parser):
@@ -22,8 +24,8 @@ def run(args) -> int:
         return 2
     report = verify(args.paths)
     if report.files == 0:
-        print("portal-archive verify: no WARC files found", file=sys.stderr)
-        return 1
+        print(f"portal-archive verify: no WARC files found in {', '.join(map(str, args.paths))}", file=sys.stderr)
+        return 2
     for problem in report.problems:
         print(problem)
     verdict = "OK" if report.ok else f"FAILED: {len(report.problems)} problem(s)"

@@ -6,8 +6,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from archive.exchange import Exchange, HttpRequest, HttpResponse
-from archive.verify import verify
-from archive.warc_writer import RotatingWarcWriter
+from archive.warc.check import verify
+from archive.warc.write import RotatingWarcWriter
 from cli import main
 
 HTML = "<html><title>Tin tức</title></html>".encode()
@@ -102,6 +102,30 @@ def test_two_records_in_one_gzip_member_fail(tmp_path):
     assert "3 records in one gzip member" in messages
 
 
-def test_nothing_to_verify_is_an_error(tmp_path):
-    assert main(["verify", str(tmp_path)]) == 1
+def test_nothing_to_verify_is_bad_input(tmp_path):
+    assert main(["verify", str(tmp_path)]) == 2
     assert main(["verify", str(tmp_path / "absent")]) == 2
+
+
+def test_empty_and_foreign_files_fail_with_one_line_each(tmp_path, capsys):
+    (tmp_path / "empty.warc.gz").write_bytes(b"")
+    (tmp_path / "noise.warc.gz").write_bytes(bytes(range(256)) * 40)
+    (tmp_path / "notes.warc").write_text("không phải WARC\n", encoding="utf-8")
+    assert main(["verify", str(tmp_path)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:-1] == [
+        f"{tmp_path / 'empty.warc.gz'}: empty: no WARC records",
+        f"{tmp_path / 'noise.warc.gz'}: not a gzip/WARC file",
+        f"{tmp_path / 'notes.warc'}: not a gzip/WARC file",
+    ]
+    assert lines[-1] == "3 file(s), 0 record(s): FAILED: 3 problem(s)"
+
+
+def test_a_file_cut_while_written_is_named_with_where_it_ends(tmp_path):
+    write(tmp_path, good(), exchange(b"x" * 5000, [("Content-Length", "5000")], url="http://h.vn/b"))
+    [path] = tmp_path.glob("*.warc.gz")
+    data = path.read_bytes()
+    path.write_bytes(data[:-40])
+    cut, unpaired = verify([path]).problems
+    assert cut.message == "gzip member is cut short" and 0 < cut.offset < len(data) - 40
+    assert unpaired.message == "response for http://h.vn/b has no request record"

@@ -7,7 +7,8 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.exchange import Exchange, HttpRequest, HttpResponse
-from archive.warc_writer import OPEN_SUFFIX, RotatingWarcWriter
+from archive.warc.files import OPEN_SUFFIX
+from archive.warc.write import RotatingWarcWriter
 
 HTML = "<html><head><title>Tin tức</title></head><body>Xin chào</body></html>".encode()
 GZIPPED = gzip.compress(HTML, mtime=0)

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.verify import verify
+from archive.warc.check import verify
 from conftest import read_jsonl
 from record.schema import problems
 from demo_portal import DEMO_PROFILE

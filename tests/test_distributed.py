@@ -15,7 +15,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.merge import latest_versions
-from archive.verify import verify
+from archive.warc.check import verify
 from archive.wacz import validate_wacz
 from conftest import read_jsonl, run_cli
 from demo_portal import DEMO_PROFILE, DemoPortal

@@ -1,7 +1,12 @@
 """Re-extraction from the archive gives back the records the crawl wrote."""
 
+import gzip
 import json
+import shutil
 
+import pytest
+
+from cli import main
 from conftest import read_jsonl, run_cli
 
 RUN_DEPENDENT = {"run_id"}  # documented in docs/schema.md: which run wrote a record
@@ -41,3 +46,64 @@ def test_reextract_refuses_to_overwrite_and_needs_warcs(demo_crawl, tmp_path):
     empty.mkdir()
     result = run_cli("reextract", empty, "--output", tmp_path / "out", check=False)
     assert result.returncode == 2 and "no WARC files" in result.stderr
+
+
+def _written_warc(tmp_path):
+    """The smallest real WARC: a warcinfo record, as every file of ours begins."""
+    from archive.warc.write import RotatingWarcWriter
+    writer = RotatingWarcWriter(tmp_path, {"software": "test"}, worker_id="x")
+    writer.write_resource("urn:test", "text/plain", b"x")
+    writer.close()
+    return tmp_path / writer.closed_files[0]
+
+
+def _bad_content_length(tmp_path):
+    path = _written_warc(tmp_path / "w")
+    text = gzip.decompress(path.read_bytes())
+    first_length = text.split(b"Content-Length: ")[1].split(b"\r\n")[0]
+    bad = tmp_path / "bad-length.warc.gz"
+    bad.write_bytes(gzip.compress(text.replace(b"Content-Length: " + first_length, b"Content-Length: 3", 1)))
+    return bad
+
+
+@pytest.mark.parametrize("make_input, says", [
+    (lambda d: (d / "noise.warc.gz", (d / "noise.warc.gz").write_bytes(bytes(range(3, 256)) * 99))[0], "not a gzip/WARC file"),
+    (lambda d: (d / "notes.txt", (d / "notes.txt").write_text("chỉ là chữ\n", encoding="utf-8"))[0], "not a gzip/WARC file"),
+    (lambda d: (d / "empty.warc.gz", (d / "empty.warc.gz").write_bytes(b""))[0], "empty: no WARC records"),
+    (_bad_content_length, "Content-Length"),
+    (lambda d: d / "absent.warc.gz", "no such file or directory"),
+])
+def test_bad_inputs_get_one_line_exit_2_and_no_output(tmp_path, capsys, make_input, says):
+    (tmp_path / "w").mkdir()
+    path = make_input(tmp_path)
+    assert main(["reextract", str(path), "--output", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(path) in err and says in err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("compare_bytes, says", [(None, "no such file"), (bytes(range(256)) * 4, "not a JSON Lines file"),
+                                                 (b'{"title": "x"}\n', "without canonical_url")])
+def test_a_bad_compare_file_is_refused_before_any_work(tmp_path, capsys, compare_bytes, says):
+    old = tmp_path / "old.jsonl"
+    if compare_bytes is not None:
+        old.write_bytes(compare_bytes)
+    code = main(["reextract", str(_written_warc(tmp_path)), "--output", str(tmp_path / "out"), "--compare", str(old)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and str(old) in err and says in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_truncated_warc_is_read_up_to_the_cut_with_a_warning(demo_crawl, tmp_path):
+    [first, *_] = sorted((demo_crawl["output"] / "warc").glob("*.warc.gz"))
+    cut = tmp_path / "in" / first.name
+    cut.parent.mkdir()
+    data = first.read_bytes()
+    cut.write_bytes(data[: len(data) // 2])
+    result = run_cli("reextract", cut, "--output", tmp_path / "out", check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    [warning] = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert str(cut) in warning and "cut short" in warning
+    written = read_jsonl(tmp_path / "out" / "articles.jsonl")
+    assert 0 < len(written) < len(read_jsonl(demo_crawl["output"] / "articles.jsonl"))
+    assert all(r["warc"]["offset"] < len(data) // 2 for r in written)

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.verify import verify
+from archive.warc.check import verify
 from conftest import read_jsonl, run_cli
 from demo_portal import DEMO_PROFILE, DemoPortal
 

@@ -17,9 +17,11 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from archive.exchange import Exchange, HttpRequest, HttpResponse
-from archive.records import IDENTICAL_PAYLOAD, SERVER_NOT_MODIFIED, StoredCopy, payload_digest, reason_phrase, warc_date
-from archive.recovery import recover_directory
-from archive.warc_writer import RotatingWarcWriter
+from archive.warc.exchange_records import IDENTICAL_PAYLOAD, SERVER_NOT_MODIFIED, StoredCopy, payload_digest, reason_phrase, warc_date
+from archive.warc.headers import without_headers
+from archive.warc.location import RecordLocation
+from archive.warc.recovery import recover_directory
+from archive.warc.write import RotatingWarcWriter
 from crawler import __version__
 from crawler.state.keeper import crawl_state
 from crawler.signals import page_links_extracted
@@ -42,11 +44,11 @@ def _header_pairs(headers) -> list[tuple[str, str]]:
 
 
 # Sent to a proxy, not to the portal: an operator's credentials never go into the archive.
-_NOT_ARCHIVED_REQUEST_HEADERS = frozenset({"proxy-authorization"})
+_NOT_ARCHIVED_REQUEST_HEADERS = ("Proxy-Authorization",)
 
 
 def exchange_from(request: scrapy.Request, response: scrapy.http.Response, fetched_at: datetime) -> Exchange:
-    sent = [(k, v) for k, v in _header_pairs(request.headers) if k.lower() not in _NOT_ARCHIVED_REQUEST_HEADERS]
+    sent = without_headers(_header_pairs(request.headers), *_NOT_ARCHIVED_REQUEST_HEADERS)
     return Exchange(
         request=HttpRequest(request.method, request.url, sent, request.body or b""),
         response=HttpResponse(
@@ -85,8 +87,8 @@ def _header(response, name: str) -> str | None:
 def _provenance(location) -> dict:
     """`warc` of a record: a RecordLocation just written, or the Capture of an earlier run."""
     if isinstance(location, Capture):
-        return {"filename": location.warc_filename, "record_id": location.warc_record_id, "offset": location.warc_offset}
-    return {"filename": location.filename, "record_id": location.record_id, "offset": location.offset}
+        location = RecordLocation(location.warc_filename, location.warc_record_id, location.warc_offset)
+    return location.provenance()
 
 
 def _metadata_fields(pairs: list[tuple[str, str]]) -> bytes:

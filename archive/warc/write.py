@@ -9,7 +9,6 @@ and its response always share a file.
 import os
 import re
 import socket
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from io import BytesIO
 from pathlib import Path
@@ -17,19 +16,11 @@ from pathlib import Path
 from warcio.warcwriter import WARCWriter
 
 from archive.exchange import Exchange
-from archive.records import WARC_VERSION, StoredCopy, request_record, response_record, revisit_record
+from archive.warc.exchange_records import WARC_VERSION, StoredCopy, request_record, response_record, revisit_record
+from archive.warc.files import OPEN_SUFFIX
+from archive.warc.location import RecordLocation
 
-OPEN_SUFFIX = ".open"
 DEFAULT_MAX_SIZE = 1_000_000_000
-
-
-@dataclass(frozen=True)
-class RecordLocation:
-    """Where a record sits: enough for a reader to seek straight to it."""
-    filename: str
-    record_id: str
-    offset: int
-    length: int
 
 
 def _safe_name_part(text: str) -> str:

@@ -18,7 +18,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date
 from warcio.utils import Digester
 
-from archive.exchange import Exchange, Headers, header_values
+from archive.exchange import Exchange, Headers
+from archive.warc.headers import header_values, is_chunked, without_headers
 
 WARC_VERSION = "WARC/1.1"
 IDENTICAL_PAYLOAD = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
@@ -58,11 +59,9 @@ def warc_date(exchange: Exchange) -> str:
 
 def _stored_response_headers(headers: Headers, body: bytes) -> Headers:
     """Headers consistent with the stored body: see the chunked transfer coding policy above."""
-    chunked = any("chunked" in v.lower() for v in header_values(headers, "Transfer-Encoding"))
-    if not chunked and header_values(headers, "Content-Length"):
+    if not is_chunked(headers) and header_values(headers, "Content-Length"):
         return list(headers)
-    kept = [(k, v) for k, v in headers if k.lower() not in ("transfer-encoding", "content-length")]
-    return kept + [("Content-Length", str(len(body)))]
+    return without_headers(headers, "Transfer-Encoding", "Content-Length") + [("Content-Length", str(len(body)))]
 
 
 def _request_target(url: str) -> tuple[str, str]:

@@ -23,8 +23,13 @@ from archive.cdxj import write_cdxj
 from archive.wacz import write_wacz
 from archive.warc.files import OPEN_SUFFIX
 from archive.warc.recovery import recover_open_file
+from record.crawl_dir import WARC_SUFFIX, CrawlDirectory, check_plain_name, crawl_owning
+from record.jsonl import JsonLinesFile, read_jsonl
+from record.ledger import VersionLedger
 
-ARTICLES = "articles.jsonl"
+# A merged record is placed by the run that wrote it and when: a record without them (the output
+# of `reextract`, which belongs to no run) cannot be ordered among the workers' runs.
+MERGED_RECORD_FIELDS = ("canonical_url", "url", "run_id", "fetched_at", "content_hash")
 
 
 @dataclass
@@ -39,7 +44,8 @@ class MergeReport:
 
 
 def is_crawl_directory(path: Path) -> bool:
-    return (path / "warc").is_dir() or (path / ARTICLES).is_file()
+    crawl = CrawlDirectory(path)
+    return crawl.warc_dir.is_dir() or crawl.articles_file.is_file()
 
 
 def crawl_directories(paths: list[Path]) -> list[Path]:
@@ -53,27 +59,17 @@ def crawl_directories(paths: list[Path]) -> list[Path]:
     return found
 
 
-def read_records(path: Path) -> list[dict]:
-    """Complete lines only: a worker killed mid-write leaves its last line unfinished."""
-    if not path.exists():
-        return []
-    with open(path, encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.endswith("\n")]
-
-
 def latest_versions(records: list[dict]) -> list[dict]:
-    """One record per canonical URL: the latest content, numbered by the versions seen before it."""
-    history: dict[str, list[dict]] = {}
+    """One record per canonical URL: the latest content, numbered by the versions seen before it.
+
+    Fetched again without a change (two workers, or a page re-fetched after a kill): same version.
+    """
+    ledger, latest = VersionLedger(), {}
     for record in sorted(records, key=lambda r: (r["canonical_url"], r["run_id"], r["fetched_at"])):
-        versions = history.setdefault(record["canonical_url"], [])
-        # Fetched again without a change (two workers, or a page re-fetched after a kill): same version.
-        if not versions or versions[-1]["content_hash"] != record["content_hash"]:
-            versions.append(record)
-    latest = []
-    for versions in history.values():
-        previous = versions[-2]["content_hash"] if len(versions) > 1 else None
-        latest.append({**versions[-1], "version": len(versions), "supersedes": previous})
-    return latest
+        candidate = dict(record)
+        if ledger.next_version(candidate, record["run_id"], digest=record["content_hash"]):
+            latest[record["canonical_url"]] = candidate
+    return list(latest.values())
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
@@ -86,7 +82,7 @@ def _link_or_copy(source: Path, target: Path) -> None:
 def gather_warcs(directories: list[Path], warc_dir: Path, report: MergeReport) -> list[Path]:
     warc_dir.mkdir(parents=True, exist_ok=True)
     for directory in directories:
-        for source in sorted((directory / "warc").glob("*.warc.gz*")):
+        for source in sorted(CrawlDirectory(directory).warc_dir.glob("*" + WARC_SUFFIX + "*")):
             target = warc_dir / source.name
             if target.exists() or (warc_dir / source.name.removesuffix(OPEN_SUFFIX)).exists():
                 raise FileExistsError(f"two inputs have a WARC file named {source.name}")
@@ -95,29 +91,39 @@ def gather_warcs(directories: list[Path], warc_dir: Path, report: MergeReport) -
                 shutil.copy2(source, target)
                 recovery = recover_open_file(target)
                 report.warc_recovered.append({**vars(recovery), "from": str(directory)})
-            elif source.name.endswith(".warc.gz"):
+            elif source.name.endswith(WARC_SUFFIX):
                 _link_or_copy(source, target)
-    warcs = sorted(warc_dir.glob("*.warc.gz"))
+    warcs = sorted(warc_dir.glob("*" + WARC_SUFFIX))
     report.warc_files = [w.name for w in warcs]
     return warcs
 
 
-def merge_crawls(directories: list[Path], output: Path, name: str, package: bool = True) -> MergeReport:
-    """Merge worker crawl directories into `output`, which must not exist or be empty."""
-    if output.exists() and any(output.iterdir()):
+def check_output(output: Path, name: str) -> None:
+    """Refuse (ValueError, FileExistsError) an output that is not new, or that is a crawl's own file."""
+    check_plain_name(name, "collection name")
+    if owner := crawl_owning(output):
+        raise FileExistsError(f"{output} is a file of the crawl in {owner.path}; merge into a new directory")
+    if output.exists() and (not output.is_dir() or any(output.iterdir())):
         raise FileExistsError(f"{output} is not empty; merge into a new directory")
-    report = MergeReport(inputs=[str(d) for d in directories])
-    warcs = gather_warcs(directories, output / "warc", report)
-    records = [r for d in directories for r in read_records(d / ARTICLES)]
+
+
+def merge_crawls(directories: list[Path], output: Path, name: str, package: bool = True) -> MergeReport:
+    """Merge worker crawl directories into `output`, which must not exist or be empty.
+
+    Every record is read (and checked) before anything is written.
+    """
+    check_output(output, name)
+    records = [r for d in directories for r in read_jsonl(CrawlDirectory(d).articles_file, required=MERGED_RECORD_FIELDS)]
     articles = latest_versions(records)
-    report.records_read, report.articles = len(records), len(articles)
-    with open(output / ARTICLES, "w", encoding="utf-8") as lines:
+    merged = CrawlDirectory(output)
+    report = MergeReport(inputs=[str(d) for d in directories], records_read=len(records), articles=len(articles))
+    warcs = gather_warcs(directories, merged.warc_dir, report)
+    with JsonLinesFile(merged.articles_file) as lines:
         for record in articles:
-            lines.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+            lines.write(record)
     if warcs:
-        report.index_lines = write_cdxj(warcs, output / "indexes" / "index.cdxj")
+        report.index_lines = write_cdxj(warcs, merged.index_file)
         if package:
-            pages = [{"url": a["url"], "title": a["title"]} for a in articles if a.get("warc")]
-            report.wacz = write_wacz(warcs, pages, output / f"{name}.wacz", title=name).name
+            report.wacz = write_wacz(warcs, merged.wacz_pages(), merged.wacz_file(name), title=name).name
     (output / "merge.json").write_text(json.dumps(vars(report), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return report

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.warc.pages import PageProblem, archived_pages
-from extraction.article import extract_article
+from extraction.article import PageTooLarge, extract_article
 from extraction.page import Page
-from extraction.profile_choice import choose_profile
-from extraction.profiles import Profile, ProfileError, load_profile
+from extraction.profiles import Profile
+from extraction.resolve import resolve_profile
 from record.jsonl import JsonLinesFile, read_jsonl
-from record.ledger import RUN_DEPENDENT_FIELDS, VersionLedger
+from record.fields import RUN_DEPENDENT_FIELDS
+from record.ledger import VersionLedger
 from record.schema import problems
 
 
@@ -30,19 +31,12 @@ class ReextractSummary:
     problems: list[PageProblem] = field(default_factory=list)
 
 
-def _crawl_profile(warcinfo: dict[str, str]) -> Profile | None:
-    """The profile the crawl that wrote a file used, when this installation knows it."""
-    try:
-        return load_profile(warcinfo["profile"]) if warcinfo.get("profile") else None
-    except ProfileError:
-        return None
-
-
 def reextract(warc_paths: Iterable[Path], output: Path, profile: Profile | None = None) -> ReextractSummary:
     """Write output/articles.jsonl (and rejects.jsonl) from the HTML captures in `warc_paths`.
 
-    The profile is `profile` if given, else the one named in the file's warcinfo (the crawl's),
-    else the one `choose_profile` picks for each page.
+    The profile is `profile` if given, else the known profile the file's warcinfo names (the
+    crawl's; looked up by name only), else the one `resolve_profile` picks for each page. A known
+    profile that cannot be read raises ProfileError.
     """
     summary = ReextractSummary()
     ledger = VersionLedger()
@@ -51,8 +45,12 @@ def reextract(warc_paths: Iterable[Path], output: Path, profile: Profile | None 
         for archived in archived_pages(warc_paths, summary.problems):
             summary.pages += 1
             page = Page(archived.url, archived.body, archived.content_type, archived.captured_at)
-            chosen = profile or _crawl_profile(archived.warcinfo) or choose_profile(archived.url, archived.body)
-            record = extract_article(page, chosen)
+            chosen = profile or resolve_profile(recorded=archived.warcinfo.get("profile"), page=page)
+            try:
+                record = extract_article(page, chosen)
+            except PageTooLarge as too_large:
+                summary.problems.append(PageProblem(f"{archived.url}: {too_large}"))
+                continue
             if record is None:
                 summary.not_articles += 1
                 continue

@@ -9,6 +9,8 @@ canonical URL), or every version with --all-versions. Beside the file go a datas
 import sys
 from pathlib import Path
 
+from record.exit_codes import USAGE
+
 FORMATS = ("parquet", "jsonl.gz")
 
 
@@ -24,18 +26,19 @@ def add_arguments(parser):
 def run(args) -> int:
     # Imported here: pyarrow and matplotlib stay out of every other subcommand's start-up.
     from archive.dataset.arrow_schema import RecordShapeError
-    from archive.dataset.crawl_dir import NotACrawlDirectory
-    from archive.dataset.export import export
+    from archive.dataset.export import OutputRefused, export
     from archive.dataset.segment import SegmenterUnavailable
+    from record.crawl_dir import NotACrawlDirectory
+    from record.jsonl import JsonLinesError
 
     try:
         result = export(args.crawl_dir, args.output, args.format, args.all_versions, args.segment)
-    except (NotACrawlDirectory, SegmenterUnavailable) as error:
+    except (NotACrawlDirectory, SegmenterUnavailable, OutputRefused, JsonLinesError) as error:
         print(f"portal-archive export: {error}", file=sys.stderr)
-        return 2
+        return USAGE
     except RecordShapeError as error:
         print(f"portal-archive export: {error}", file=sys.stderr)
-        return 1
+        return 1  # the dataset's columns lag behind the schema: a fault of ours, not of the input
     which = "all versions" if args.all_versions else "latest versions"
     print(
         f"Exported {result.records} records ({which}; {result.articles} articles, {result.versions} versions"

@@ -11,8 +11,10 @@ from pathlib import Path
 
 from archive.merge import crawl_directories, merge_crawls
 from archive.wacz import WaczError
-from crawler.extensions.run_report import FAILED, LOCKED, USAGE
-from record.run_lock import CrawlLocked, RunLock
+from record.crawl_dir import CrawlDirectory
+from record.exit_codes import FAILED, LOCKED, USAGE
+from record.jsonl import JsonLinesError
+from record.run_lock import CrawlLocked
 
 
 def add_arguments(parser):
@@ -34,14 +36,17 @@ def run(args) -> int:
         return USAGE
     for directory in directories:
         try:
-            RunLock(directory).check()
+            CrawlDirectory(directory).check_unlocked()
         except CrawlLocked as error:
             print(f"portal-archive merge: {error}; merge when it has finished", file=sys.stderr)
             return LOCKED
     name = args.name or args.output.resolve().name
     try:
         report = merge_crawls(directories, args.output, name, package=not args.no_wacz)
-    except FileExistsError as error:
+    except JsonLinesError as error:
+        print(f"portal-archive merge: {error} (merge takes the output directories of crawls)", file=sys.stderr)
+        return USAGE
+    except (FileExistsError, ValueError) as error:
         print(f"portal-archive merge: {error}", file=sys.stderr)
         return USAGE
     except WaczError as error:

@@ -10,6 +10,13 @@ CONTENT_FIELDS = (
     "title", "lead", "body_text", "paragraphs", "author", "source", "published_at",
     "category", "breadcrumb", "tags", "images", "attachments",
 )
+# Where and when the page was captured: they change with every capture, not with the article.
+CAPTURE_FIELDS = ("url", "fetched_at", "warc")
+# The version bookkeeping of record/ledger.py, filled in by the crawl; extraction leaves them null.
+VERSION_FIELDS = ("run_id", "version", "content_hash", "supersedes")
+# Fields that say when and how a page was captured, not what the article says: left out of the
+# content hash, and of comparisons between two extractions of the same page.
+RUN_DEPENDENT_FIELDS = frozenset(CAPTURE_FIELDS + VERSION_FIELDS)
 
 
 def is_empty(value) -> bool:
@@ -28,4 +35,4 @@ def language_of(declared: str | None, default: str) -> str:
 
 def set_by_the_crawl() -> dict:
     """Fields the crawl fills in (pipelines/versions.py); extraction leaves them null."""
-    return {"run_id": None, "version": None, "content_hash": None, "supersedes": None}
+    return dict.fromkeys(VERSION_FIELDS)

@@ -1,15 +1,19 @@
 """Article versions: which version of each article is the latest, and what a new one looks like.
 
-Shared by the crawl (pipelines/versions.py) and re-extraction from WARC, so both number versions
-the same way. No Scrapy here.
+The one numbering of versions, used by the crawl (pipelines/versions.py), re-extraction from
+WARC (archive/reextract.py), the dataset export (record/crawl_dir.py) and the merge of workers'
+outputs (archive/merge.py). It holds two small values per article, never the records.
 """
 
 import hashlib
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-# Fields that say when and how a page was captured, not what the article says.
-RUN_DEPENDENT_FIELDS = frozenset({"url", "fetched_at", "warc", "run_id", "version", "content_hash", "supersedes"})
+from record.fields import RUN_DEPENDENT_FIELDS
+
+# What a record written to articles.jsonl carries for the ledger to read it back.
+LEDGER_FIELDS = ("canonical_url", "version", "content_hash")
 
 
 def content_hash(record: dict) -> str:
@@ -18,18 +22,59 @@ def content_hash(record: dict) -> str:
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-class VersionLedger:
-    def __init__(self, written: Iterable[dict] = ()):
-        self.latest: dict[str, tuple[int, str]] = {}
-        for record in written:
-            self.latest[record["canonical_url"]] = (record["version"], record["content_hash"])
+@dataclass
+class RunRecords:
+    new: int = 0  # first versions of articles
+    changed: int = 0  # later versions
 
-    def next_version(self, record: dict, run_id: str | None) -> bool:
-        """Number `record` as the next version of its article; False when it is the latest unchanged."""
-        digest = content_hash(record)
-        version, previous = self.latest.get(record["canonical_url"], (0, None))
+
+class VersionLedger:
+    def __init__(self):
+        self.latest: dict[str, int] = {}  # canonical_url -> its latest version
+        self.hashes: dict[str, str] = {}  # canonical_url -> the content_hash of that version
+        self.records = 0  # records added or numbered
+        self.by_run: dict[str, RunRecords] = {}  # run_id ("" for none) -> what it wrote
+
+    @classmethod
+    def of(cls, written: Iterable[dict]) -> "VersionLedger":
+        ledger = cls()
+        for record in written:
+            ledger.add(record)
+        return ledger
+
+    def __contains__(self, canonical_url: str) -> bool:
+        return canonical_url in self.latest
+
+    def __len__(self) -> int:
+        return len(self.latest)
+
+    def add(self, record: dict) -> None:
+        """Take in a record already numbered (a line of articles.jsonl); the highest version wins."""
+        url, version = record["canonical_url"], record.get("version") or 0
+        if version > self.latest.get(url, -1):
+            self.latest[url], self.hashes[url] = version, record.get("content_hash")
+        self._count(record.get("run_id"), version)
+
+    def next_version(self, record: dict, run_id: str | None, digest: str | None = None) -> bool:
+        """Number `record` as the next version of its article; False when it is the latest unchanged.
+
+        `digest` is the record's content hash when already known (a record read back from a file).
+        """
+        digest = digest or content_hash(record)
+        url = record["canonical_url"]
+        previous = self.hashes.get(url)
         if previous == digest:
             return False
-        record.update(run_id=run_id, version=version + 1, content_hash=digest, supersedes=previous)
-        self.latest[record["canonical_url"]] = (version + 1, digest)
+        version = self.latest.get(url, 0) + 1
+        record.update(run_id=run_id, version=version, content_hash=digest, supersedes=previous)
+        self.latest[url], self.hashes[url] = version, digest
+        self._count(run_id, version)
         return True
+
+    def _count(self, run_id: str | None, version: int) -> None:
+        self.records += 1
+        run = self.by_run.setdefault(run_id or "", RunRecords())
+        if version > 1:
+            run.changed += 1
+        else:
+            run.new += 1

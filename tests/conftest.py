@@ -1,11 +1,12 @@
 """Fixtures shared by the tests that crawl: the demo portal and one real crawl of it per session."""
 
-import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+import record.jsonl
 
 from demo_portal import DemoPortal
 
@@ -14,10 +15,7 @@ DEMO_ARTICLES = 650
 
 
 def read_jsonl(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    with open(path, encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
+    return list(record.jsonl.read_jsonl(path))
 
 
 def run_cli(*args, check=True, timeout=600) -> subprocess.CompletedProcess:

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from archive.dataset import load
-from archive.dataset.crawl_dir import CrawlDirectory
+from record.crawl_dir import CrawlDirectory
 from conftest import run_cli
 from demo_portal import DEMO_PROFILE, DemoPortal
 

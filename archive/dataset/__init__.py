@@ -8,29 +8,20 @@ Exporting is ``archive.dataset.export.export`` (``portal-archive export``); docs
 recipes for DuckDB and Hugging Face ``datasets``.
 """
 
-import gzip
 import itertools
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from archive.dataset.arrow_schema import SEGMENTED_COLUMN, article_schema, record_batch
-from archive.dataset.crawl_dir import CrawlDirectory
+from record.crawl_dir import CrawlDirectory
+from record.jsonl import read_jsonl
 
 __all__ = ["load", "load_table"]
 
 _LOAD_BATCH = 1000
-
-
-def _json_lines(path: Path) -> Iterator[dict]:
-    opener = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                yield json.loads(line)
 
 
 def _table(records: Iterable[dict]) -> pa.Table:
@@ -48,13 +39,13 @@ def load_table(path: Path, all_versions: bool = False) -> pa.Table:
     """An Arrow table from an export (.parquet, .jsonl.gz, .jsonl) or a crawl directory."""
     path = Path(path)
     if path.is_dir():
-        return _table(CrawlDirectory(path).articles(all_versions))
+        return _table(CrawlDirectory.existing(path).articles(all_versions))
     if all_versions:
         raise ValueError("all_versions applies to a crawl directory; an export already chose its versions")
     if path.name.endswith(".parquet"):
         return pq.read_table(path)
     if path.name.endswith((".jsonl", ".jsonl.gz")):
-        return _table(_json_lines(path))
+        return _table(read_jsonl(path))
     raise ValueError(f"{path}: not a crawl directory, .parquet, .jsonl or .jsonl.gz file")
 
 

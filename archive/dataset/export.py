@@ -18,12 +18,12 @@ import pyarrow.parquet as pq
 
 from archive.dataset.arrow_schema import SEGMENTED_COLUMN, article_schema, check_fields, record_batch
 from archive.dataset.card import render_card
-from archive.dataset.crawl_dir import CrawlDirectory
 from archive.dataset.describe import ExportInfo
 from archive.dataset.plots import render_plots
 from archive.dataset.report import render_report
 from archive.dataset.segment import vietnamese_segmenter
 from archive.dataset.stats import CrawlHistory, DatasetStats
+from record.crawl_dir import DATASET, CrawlDirectory, crawl_owning
 
 FORMATS = {"parquet": ".parquet", "jsonl.gz": ".jsonl.gz"}
 BATCH_RECORDS = 1000  # a Parquet row group: some 5 MB of article text in memory at a time
@@ -42,7 +42,7 @@ class ExportResult:
 
 def default_output(crawl_dir: Path, format: str, all_versions: bool) -> Path:
     name = "articles-all-versions" if all_versions else "articles"
-    return Path(crawl_dir) / "dataset" / (name + FORMATS[format])
+    return CrawlDirectory(crawl_dir).dataset_dir / (name + FORMATS[format])
 
 
 class _ParquetSink:
@@ -98,14 +98,29 @@ def _write_records(records, sink, segmenter, batch_records: int) -> DatasetStats
     return stats
 
 
+class OutputRefused(ValueError):
+    pass
+
+
+def refuse_to_overwrite(output: Path) -> None:
+    """An export never writes over a crawl's own files, nor over a file that is not an earlier export."""
+    side_files = [output.with_name(output.name + suffix) for suffix in (".card.md", ".report.html", ".plots")]
+    for path in (output, *side_files):
+        if owner := crawl_owning(path):
+            raise OutputRefused(f"{path} is a file of the crawl in {owner.path}; export into its {DATASET}/ folder or elsewhere")
+    if output.exists() and not (output.is_file() and side_files[0].is_file()):
+        raise OutputRefused(f"{output} exists and is not an earlier export; choose another --output")
+
+
 def export(crawl_dir: Path, output: Path | None = None, format: str = "parquet", all_versions: bool = False,
            segment: bool = False, batch_records: int = BATCH_RECORDS) -> ExportResult:
     """Write the dataset of a crawl directory, its card and its report; see docs/dataset.md."""
     if format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
-    crawl = CrawlDirectory(crawl_dir)
+    crawl = CrawlDirectory.existing(crawl_dir)
     segmenter = vietnamese_segmenter() if segment else None  # fails before any writing if missing
     output = Path(output) if output else default_output(crawl.path, format, all_versions)
+    refuse_to_overwrite(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     # Written aside and renamed when complete: a killed export never leaves a file that looks whole.
     partial = output.with_name(output.name + ".partial")

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from archive.dataset.arrow_schema import RECORD_FIELD_NAMES
-from archive.dataset.crawl_dir import CrawlDirectory, failure_gaps, reject_reasons
+from archive.dataset.gaps import failure_gaps, reject_reasons
+from record.crawl_dir import CrawlDirectory
 
 NO_CATEGORY = "(none)"
 NO_DATE = "(no date)"

@@ -12,14 +12,14 @@ import json
 import sys
 from pathlib import Path
 
-from extraction.profile_choice import choose_profile
 from extraction.article import extract_article
 from extraction.page import Page
-from extraction.profiles import load_profile
+from extraction.resolve import resolve_profile
+from record.fields import VERSION_FIELDS
 
 GOLDEN = Path(__file__).parent
 # Set by the crawl, not by extraction (fetched_at, and the versioning of pipelines/versions.py).
-RUN_DEPENDENT = ("fetched_at", "run_id", "version", "content_hash", "supersedes")
+RUN_DEPENDENT = ("fetched_at", *VERSION_FIELDS)
 
 
 def golden_pages() -> list[Path]:
@@ -29,8 +29,8 @@ def golden_pages() -> list[Path]:
 def extract_golden(page: Path) -> tuple[dict, dict | None]:
     case = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
     body = page.read_bytes()
-    profile = load_profile(case["profile"]) if case.get("profile") else choose_profile(case["url"], body)
-    record = extract_article(Page(case["url"], body), profile)
+    page = Page(case["url"], body)
+    record = extract_article(page, resolve_profile(case.get("profile"), page=page))
     if record is not None:
         for field in RUN_DEPENDENT:
             record.pop(field)

@@ -5,17 +5,17 @@ and warc/*.warc.gz. Scrapy settings pass through with -s NAME=VALUE.
 """
 
 import contextlib
-import json
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from crawler.extensions.run_report import FAILED, LOCKED, USAGE
 from extraction.profiles import ProfileError, load_profile
-from record.run_lock import CrawlLocked, RunLock
+from record.crawl_dir import REFUSALS, CrawlDirectory, default_output
+from record.exit_codes import FAILED, USAGE
 from crawler.redis_store.connection import RedisUnreachable, connect, default_worker_id, redacted
 from crawler.redis_store.keys import NAME_PATTERN
 from crawler.spiders.portal import PortalSpider
@@ -63,37 +63,44 @@ def _settings(args, profile_name: str, start_urls: list[str], output: Path) -> S
     for name, value in (("PORTAL_REDIS_URL", args.redis), ("PORTAL_CRAWL_NAME", args.crawl_name), ("PORTAL_WORKER_ID", args.worker_id)):
         if value:
             settings.set(name, value, priority="cmdline")
+    names = []
     for assignment in args.set:
         name, sep, value = assignment.partition("=")
-        if not sep or not name:
+        if not sep or not name.strip():
             raise ValueError(f"-s takes NAME=VALUE, got {assignment!r}")
+        names.append(name.strip())
         settings.set(name.strip(), value, priority="cmdline")
+    _check_setting_types(settings, names)
     return settings
 
 
-def _print_summary(output: Path) -> dict | None:
+def _check_setting_types(settings: Settings, names: list[str]) -> None:
+    """A -s value that a setting of a number, a flag or a list cannot take: ValueError naming it."""
+    defaults = Settings()
+    defaults.setmodule("crawler.settings")
+    readers = ((bool, settings.getbool, "true or false"), (int, settings.getint, "a whole number"),
+               (float, settings.getfloat, "a number"), (dict, settings.getdict, "a JSON object"),
+               (list, settings.getlist, "a list"))
+    for name in names:
+        default = defaults.get(name)
+        for kind, read, meaning in readers:
+            if isinstance(default, kind):
+                try:
+                    read(name)
+                except (ValueError, TypeError):
+                    raise ValueError(f"-s {name}={settings.get(name)!r}: {name} takes {meaning} (default {default!r})") from None
+                break
+
+
+def _start_url_problem(url: str) -> str | None:
     try:
-        report = json.loads((output / "run.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        print(f"The crawl wrote no run report in {output}.", file=sys.stderr)
-        return None
-    counts = report["counts"]
-    print(
-        f"\nCrawl {report['finish_reason']} in {report['elapsed_seconds']:.1f} s: {report['status']}"
-        f" (profile {report['profile']}, run {report['run_id']}{', resumed' if report['resumed'] else ''})\n"
-        f"  output:    {report['output_dir']}\n"
-        f"  pages:     {counts['pages']} fetched, {counts['bytes'] / 1e6:.1f} MB\n"
-        f"  articles:  {counts['articles']} written to articles.jsonl ({counts['articles_new']} new,"
-        f" {counts['articles_changed']} changed; {counts['articles_unchanged'] + counts['articles_not_modified']} unchanged,"
-        f" {counts['articles_not_due']} not due for a re-check; {counts['rejects']} rejected)\n"
-        f"  failures:  {counts['failures']} (failures.jsonl)\n"
-        f"  WARC:      {len(report['warc_files'])} file(s) in warc/, {counts['revisits']} revisit record(s)"
-    )
-    for recovered in report["warc_recovered"]:
-        print(f"  recovered: {recovered['open_file']} from an interrupted run ({recovered['records_kept']} records kept)")
-    for problem in report["problems"]:
-        print(f"  problem:   {problem}", file=sys.stderr)
-    return report
+        parts = urlsplit(url)
+        parts.port  # raises for a port out of range or not a number
+    except ValueError as error:
+        return f"--start-url {url!r}: {error}"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"--start-url {url!r}: not an http(s) URL with a host name"
+    return None
 
 
 def _join_distributed_crawl(args, profile) -> int | None:
@@ -129,6 +136,9 @@ def run(args) -> int:
             print("portal-archive crawl: --demo needs the demo portal, which a plain install leaves out;"
                   " from a clone: pip install ./demo", file=sys.stderr)
             return USAGE
+    if args.demo and args.demo_articles < 1:
+        print(f"portal-archive crawl: --demo-articles {args.demo_articles}: give 1 or more", file=sys.stderr)
+        return USAGE
     profile_name = args.profile or (str(demo_portal.DEMO_PROFILE) if args.demo else None)
     if not profile_name:
         print("portal-archive crawl: give --demo, or --profile NAME (and --start-url URL for a family profile)", file=sys.stderr)
@@ -141,6 +151,10 @@ def run(args) -> int:
     if not (args.demo or args.start_url or profile.discovery.start_urls):
         print(f"portal-archive crawl: profile {profile.name!r} has no start URLs; give --start-url URL", file=sys.stderr)
         return USAGE
+    for url in args.start_url:
+        if problem := _start_url_problem(url):
+            print(f"portal-archive crawl: {problem}", file=sys.stderr)
+            return USAGE
     if (problem := _join_distributed_crawl(args, profile)) is not None:
         return problem
     if args.redis:
@@ -148,13 +162,29 @@ def run(args) -> int:
         output = (args.output or Path("output") / args.crawl_name) / args.worker_id
         print(f"Worker {args.worker_id} joining crawl {args.crawl_name} at {redacted(args.redis)}, writing to {output}")
     else:
-        output = args.output or Path("output") / f"{profile.name}-{datetime.now():%Y%m%d-%H%M%S}"
+        output = args.output or default_output(profile.name)
+    # Bad settings are found before the directory is touched; the demo portal's URL comes later.
     try:
-        RunLock(output).check()
-    except CrawlLocked as error:
+        _settings(args, profile_name, [], output)
+    except ValueError as error:
         print(f"portal-archive crawl: {error}", file=sys.stderr)
-        return LOCKED
+        return USAGE
+    # Locked first, before anything in the directory is read or written, and held to the end.
+    directory = CrawlDirectory(output)
+    try:
+        directory.claim()
+    except REFUSALS as refused:
+        print(f"portal-archive crawl: {refused}", file=sys.stderr)
+        return refused.exit_code
+    try:
+        return _crawl(args, profile_name, directory)
+    finally:
+        directory.release()
 
+
+def _crawl(args, profile_name: str, directory: CrawlDirectory) -> int:
+    output = directory.path
+    started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     with contextlib.ExitStack() as stack:
         start_urls = list(args.start_url)
         if args.demo:
@@ -165,14 +195,12 @@ def run(args) -> int:
                                                                 faults=args.demo_faults))
             print(f"Demo portal serving {args.demo_articles} articles at {demo_url}")
             start_urls.append(demo_url)
-        try:
-            settings = _settings(args, profile_name, start_urls, output)
-        except ValueError as error:
-            print(f"portal-archive crawl: {error}", file=sys.stderr)
-            return USAGE
-        process = CrawlerProcess(settings)
+        process = CrawlerProcess(_settings(args, profile_name, start_urls, output))
         process.crawl(PortalSpider)
         process.start()
-
-    report = _print_summary(output)
-    return report["exit_code"] if report else FAILED
+    # The crawl printed its summary (crawler/extensions/run_report.py); its verdict is the exit code.
+    report = directory.run_report()
+    if report is None or report.get("finished_at", "") < started_at:
+        print(f"portal-archive crawl: the crawl wrote no run report in {output}; its log above says why", file=sys.stderr)
+        return FAILED
+    return report["exit_code"]

@@ -4,6 +4,7 @@ Every value can be overridden per crawl (`portal-archive crawl -s NAME=VALUE` or
 Settings of our own components carry their prefix: PORTAL_*, WARC_*.
 """
 
+import record.fields
 from crawler import __version__
 
 BOT_NAME = "portal-archive"
@@ -41,9 +42,10 @@ PORTAL_PROFILE = "drupal7"
 PORTAL_START_URLS: list[str] = []
 PORTAL_ALLOWED_DOMAINS: list[str] = []
 PORTAL_CRAWL_NAME = ""
-# Where this crawl's files go: articles.jsonl, rejects.jsonl, failures.jsonl, run.json, warc/.
+# Where this crawl's files go (record/crawl_dir.py): articles.jsonl, run.json, warc/, state.sqlite, ...
 # Run it again with the same directory for an incremental crawl (or to resume a killed one).
-PORTAL_OUTPUT_DIR = "output"
+# Empty: a new directory output/<profile>-<time>, as `portal-archive crawl` without --output.
+PORTAL_OUTPUT_DIR = ""
 # Crawl state (what was fetched, ETags, WARC locations): default sqlite:<output>/state.sqlite.
 PORTAL_STATE_URI = ""
 # Known articles are re-checked with conditional requests: every run while younger than
@@ -94,7 +96,7 @@ PORTAL_REQUISITES_ENABLED = True
 # Before the run report (500), whose spider_closed handler reads the stats it sets.
 EXTENSIONS["crawler.extensions.template_drift.TemplateDrift"] = 450
 DRIFT_ENABLED = True
-DRIFT_REQUIRED_FIELDS = ["title", "body_text", "published_at"]
+DRIFT_REQUIRED_FIELDS = list(record.fields.REQUIRED_FIELDS)
 DRIFT_FIELDS = ["lead", "author", "source", "category", "breadcrumb", "images", "attachments"]
 DRIFT_MIN_PAGES = 20
 DRIFT_MAX_MISSING_SHARE = 0.2

@@ -2,10 +2,10 @@
 
 from dataclasses import asdict
 
-from crawler.state.keeper import crawl_state
 from crawler.items import FetchFailure
 from crawler.state import Outcome
-from record.jsonl import JsonLinesFile, output_path
+from crawler.state.keeper import crawl_directory, crawl_state
+from record.jsonl import JsonLinesFile
 
 
 class FailureLogPipeline:
@@ -16,7 +16,7 @@ class FailureLogPipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(JsonLinesFile(output_path(crawler, "failures.jsonl")), crawler)
+        return cls(JsonLinesFile(crawl_directory(crawler).failures_file), crawler)
 
     def process_item(self, item):
         if isinstance(item, FetchFailure):

@@ -4,9 +4,9 @@ Only once a record is on disk is its URL marked as recorded in the crawl state, 
 killed in between fetches the page again instead of losing the article.
 """
 
-from crawler.state.keeper import crawl_state
 from crawler.state import Outcome
-from record.jsonl import JsonLinesFile, output_path
+from crawler.state.keeper import crawl_directory, crawl_state
+from record.jsonl import JsonLinesFile
 
 
 class ArticleWriterPipeline:
@@ -17,7 +17,7 @@ class ArticleWriterPipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(JsonLinesFile(output_path(crawler, "articles.jsonl")), crawler)
+        return cls(JsonLinesFile(crawl_directory(crawler).articles_file), crawler)
 
     def process_item(self, item):
         if isinstance(item, dict):

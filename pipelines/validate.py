@@ -2,7 +2,8 @@
 
 from scrapy.exceptions import DropItem
 
-from record.jsonl import JsonLinesFile, output_path
+from crawler.state.keeper import crawl_directory
+from record.jsonl import JsonLinesFile
 from record.schema import problems
 
 
@@ -13,7 +14,7 @@ class ArticleValidationPipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(JsonLinesFile(output_path(crawler, "rejects.jsonl")), crawler.stats)
+        return cls(JsonLinesFile(crawl_directory(crawler).rejects_file), crawler.stats)
 
     def process_item(self, item):
         if not isinstance(item, dict):

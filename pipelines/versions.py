@@ -8,16 +8,16 @@ started again never writes the same version twice.
 from scrapy.exceptions import DropItem
 
 from crawler.state import Outcome
-from crawler.state.keeper import crawl_state
-from record.jsonl import output_path, read_jsonl
-from record.ledger import VersionLedger
+from crawler.state.keeper import crawl_directory, crawl_state
+from record.jsonl import read_jsonl
+from record.ledger import LEDGER_FIELDS, VersionLedger
 
 
 class ArticleVersionPipeline:
     def __init__(self, crawler):
         self.stats = crawler.stats
         self.keeper = crawl_state(crawler)
-        self.ledger = VersionLedger(read_jsonl(output_path(crawler, "articles.jsonl")))
+        self.ledger = VersionLedger.of(read_jsonl(crawl_directory(crawler).articles_file, required=LEDGER_FIELDS))
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -26,7 +26,7 @@ class ArticleVersionPipeline:
     def process_item(self, item):
         if not isinstance(item, dict):
             return item
-        known = item["canonical_url"] in self.ledger.latest
+        known = item["canonical_url"] in self.ledger
         if not self.ledger.next_version(item, self.keeper.run_id):
             self.keeper.state.save_outcome(Outcome(item["url"], self.keeper.run_id, "unchanged", published_at=item["published_at"]))
             self.stats.inc_value("portal/articles_unchanged")

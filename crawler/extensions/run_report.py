@@ -1,17 +1,17 @@
 """Writes run.json at the end of every crawl (and keeps each run's in runs/): what was fetched,
-written and failed, the extraction health, and a verdict with the exit code it stands for.
+written and failed, the extraction health, and a verdict with the exit code it stands for; and
+prints its summary, for `portal-archive crawl` and `scrapy crawl portal` alike.
 """
 
-import json
+import sys
 import time
 from collections import Counter
 from datetime import datetime, timezone
-from pathlib import Path
 
 from scrapy import signals
 
-# Exit codes of `portal-archive crawl`, also written in run.json.
-SUCCESS, PARTIAL, USAGE, FAILED, LOCKED = 0, 1, 2, 3, 4
+from crawler.state.keeper import crawl_directory
+from record.exit_codes import FAILED, PARTIAL, SUCCESS
 
 
 def verdict(finish_reason: str | None, counts: dict, failures: Counter, drift: list[str], shared_frontier: bool = False) -> tuple[str, int, list[str]]:
@@ -30,6 +30,25 @@ def verdict(finish_reason: str | None, counts: dict, failures: Counter, drift: l
     if ours:
         return "partial", PARTIAL, [f"{ours} URL(s) failed after retries; the next run retries them"]
     return "success", SUCCESS, []
+
+
+def summary(report: dict) -> str:
+    """The run report in a few lines, as a crawl prints it when it ends."""
+    counts = report["counts"]
+    lines = [
+        f"\nCrawl {report['finish_reason']} in {report['elapsed_seconds']:.1f} s: {report['status']}"
+        f" (profile {report['profile']}, run {report['run_id']}{', resumed' if report['resumed'] else ''})",
+        f"  output:    {report['output_dir']}",
+        f"  pages:     {counts['pages']} fetched ({counts['pages_ok']} answered 2xx/3xx), {counts['bytes'] / 1e6:.1f} MB",
+        f"  articles:  {counts['articles']} written to articles.jsonl ({counts['articles_new']} new,"
+        f" {counts['articles_changed']} changed; {counts['articles_unchanged'] + counts['articles_not_modified']} unchanged,"
+        f" {counts['articles_not_due']} not due for a re-check; {counts['rejects']} rejected)",
+        f"  failures:  {counts['failures']} (failures.jsonl)",
+        f"  WARC:      {len(report['warc_files'])} file(s) in warc/, {counts['revisits']} revisit record(s)",
+    ]
+    lines += [f"  recovered: {r['open_file']} from an interrupted run ({r['records_kept']} records kept)"
+              for r in report["warc_recovered"]]
+    return "\n".join(lines)
 
 
 class RunReport:
@@ -54,12 +73,13 @@ class RunReport:
         if self.spider is None:
             return
         stats = self.crawler.stats
-        output = Path(self.crawler.settings.get("PORTAL_OUTPUT_DIR"))
+        directory = crawl_directory(self.crawler)
         prefix = "portal/failures_by_reason/"
         failures = Counter({k[len(prefix):]: v for k, v in stats.get_stats().items() if k.startswith(prefix)})
         status_counts = {k.rsplit("/", 1)[1]: v for k, v in stats.get_stats().items() if k.startswith("downloader/response_status_count/")}
         counts = {
-            "pages": stats.get_value("response_received_count", 0),
+            # Every response off the network, redirects and retried ones too, as the WARC files hold them.
+            "pages": stats.get_value("downloader/response_count", 0),
             "pages_ok": sum(v for k, v in status_counts.items() if k.startswith(("2", "3"))),
             "articles": stats.get_value("portal/articles", 0),
             "articles_new": stats.get_value("portal/articles_new", 0),
@@ -94,7 +114,7 @@ class RunReport:
             "settings": {name: self.crawler.settings.get(name) for name in (
                 "PORTAL_SINCE", "PORTAL_RECHECK_RECENT_DAYS", "PORTAL_RECHECK_OLD_EVERY_DAYS", "ROBOTSTXT_OBEY",
                 "DOWNLOAD_DELAY", "CONCURRENT_REQUESTS_PER_DOMAIN", "AUTOTHROTTLE_ENABLED", "USER_AGENT")},
-            "output_dir": str(output.resolve()),
+            "output_dir": str(directory.path.resolve()),
             "counts": counts,
             "http_status": status_counts,
             "failures_by_reason": dict(failures.most_common()),
@@ -104,9 +124,7 @@ class RunReport:
             "index": stats.get_value("warc/cdxj"),
             "wacz": stats.get_value("warc/wacz"),
         }
-        text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-        output.mkdir(parents=True, exist_ok=True)
-        (output / "run.json").write_text(text, encoding="utf-8")
-        if report["run_id"]:
-            (output / "runs").mkdir(exist_ok=True)
-            (output / "runs" / f"{report['run_id']}.json").write_text(text, encoding="utf-8")
+        directory.write_run_report(report)
+        print(summary(report), flush=True)
+        for problem in problems:
+            print(f"  problem:   {problem}", file=sys.stderr, flush=True)

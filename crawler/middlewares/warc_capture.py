@@ -115,7 +115,8 @@ class WarcCaptureMiddleware:
         settings = crawler.settings
         if not settings.getbool("WARC_ENABLED"):
             raise NotConfigured
-        warc_dir = Path(settings.get("PORTAL_OUTPUT_DIR")) / "warc"
+        # The directory is ours and locked (a no-op when the spider did it) before its files are touched.
+        warc_dir = crawl_state(crawler).directory.warc_dir
         # A killed run left its file open: close it at its last consistent record first.
         recovered = recover_directory(warc_dir) if warc_dir.is_dir() else []
         crawler.stats.set_value("warc/recovered", [vars(r) for r in recovered])

@@ -6,6 +6,7 @@ name, and links on listing and article pages that stay on the portal's domains.
 
 import hashlib
 import re
+import sys
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
@@ -17,16 +18,18 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
-from crawler.state.keeper import crawl_state
+from crawler.state.keeper import crawl_directory, crawl_state
 from crawler.items import FetchFailure
-from extraction.article import extract_article
+from extraction.article import PageTooLarge, extract_article
 from extraction.dates import parse_machine_date
 from extraction.page import Page
-from extraction.profiles import ProfileError, load_profile
+from extraction.profiles import ProfileError
+from extraction.resolve import resolve_profile
 from crawler.recheck import Plan, RecheckPolicy
 from crawler.signals import article_extracted, page_links_extracted
 from crawler.state import Outcome
 from extraction.urls import canonicalize_url
+from record.crawl_dir import REFUSALS, default_output
 
 # IgnoreRequest messages of Scrapy's robots.txt and offsite middlewares; any other (too many
 # redirects, a compression bomb) is a page not archived, recorded as a failure.
@@ -54,9 +57,11 @@ class PortalSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
         try:
-            base = load_profile(profile or settings.get("PORTAL_PROFILE"))
+            base = resolve_profile(profile or settings.get("PORTAL_PROFILE"))
         except ProfileError as error:
             raise ValueError(str(error)) from None
+        if base is None:
+            raise ValueError("no profile: give -a profile=NAME_OR_PATH (or the PORTAL_PROFILE setting)")
         spider.profile = base.with_site(
             start_urls=_as_list(start_urls) + settings.getlist("PORTAL_START_URLS"),
             allowed_domains=_as_list(allowed_domains) + settings.getlist("PORTAL_ALLOWED_DOMAINS"),
@@ -68,6 +73,15 @@ class PortalSpider(scrapy.Spider):
         discovery = spider.profile.discovery
         # Domains are checked by the profile (by host name: LinkExtractor's check trips over ports).
         spider.link_extractor = LinkExtractor(deny=discovery.deny_urls, tags=("a", "area"), attrs=("href",))
+        if not settings.get("PORTAL_OUTPUT_DIR"):  # `scrapy crawl portal`: a new directory, as `portal-archive crawl` gives
+            settings.set("PORTAL_OUTPUT_DIR", str(default_output(spider.profile.name)), priority="cmdline")
+        # The first of our components to run: the directory is locked and checked before any other touches it.
+        try:
+            crawl_directory(crawler)
+        except REFUSALS as refused:
+            # Nothing is open yet: one line and the exit code of `portal-archive crawl`, not a traceback.
+            print(f"scrapy crawl {cls.name}: {refused}", file=sys.stderr, flush=True)
+            raise SystemExit(refused.exit_code) from None
         return spider
 
     async def start(self):
@@ -121,6 +135,12 @@ class PortalSpider(scrapy.Spider):
             return
         self._followed.add(key)
         url = canonicalize_url(url, self.profile)
+        # Links written differently (a fragment, a tracking parameter) are one page: decided, and counted, once.
+        canonical_key = hashlib.blake2b(url.encode(), digest_size=8).digest()
+        if canonical_key != key:
+            if canonical_key in self._followed:
+                return
+            self._followed.add(canonical_key)
         if self.profile.claims_url(url) and self._wanted(url):
             if request := self._request(url, self.parse_page, referer):
                 yield request
@@ -182,7 +202,12 @@ class PortalSpider(scrapy.Spider):
             content_type=(response.headers.get("Content-Type") or b"").decode("latin-1") or None,
             fetched_at=response.meta.get("fetched_at") or datetime.now(timezone.utc),
         )
-        record = extract_article(page, self.profile)
+        try:
+            record = extract_article(page, self.profile)
+        except PageTooLarge as too_large:  # archived whole all the same; the reason goes with the failures
+            self.crawler.stats.inc_value("portal/failures")
+            yield FetchFailure(url=response.url, reason=str(too_large), status=response.status, referer=referer)
+            record = None
         if record is not None and self._before_since(record):
             self.crawler.stats.inc_value("portal/articles_before_since")
         elif record is not None:

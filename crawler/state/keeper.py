@@ -1,18 +1,21 @@
-"""One crawl state per crawler: the run lock, the state store, and the run it belongs to.
+"""One crawl directory and one crawl state per crawler: the lock, the state store, the run.
 
-The first component that asks (``crawl_state(crawler)``) opens them; they are closed when the
-engine stops, after every other component has finished writing.
+The spider asks for the directory first (``crawl_directory``, from ``PortalSpider.from_crawler``),
+so that every entry point, the CLI and ``scrapy crawl`` alike, locks it and checks that it is ours
+before any component reads, recovers or writes anything in it. The first component that asks
+for the state (``crawl_state(crawler)``) opens it; both are closed when the engine stops, after
+every other component has finished writing.
 """
 
 from datetime import datetime, timezone
-from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from scrapy import signals
 
-from record.run_lock import RunLock
 from crawler.state import CrawlState, open_state
+from record.crawl_dir import CrawlDirectory
 
+_DIRECTORIES: "WeakKeyDictionary[object, CrawlDirectory]" = WeakKeyDictionary()
 _KEEPERS: "WeakKeyDictionary[object, CrawlStateKeeper]" = WeakKeyDictionary()
 
 
@@ -20,12 +23,18 @@ def new_run_id(now: datetime) -> str:
     return now.strftime("%Y%m%dT%H%M%SZ")
 
 
+def crawl_directory(crawler) -> CrawlDirectory:
+    """The crawl's output directory (PORTAL_OUTPUT_DIR), claimed for this crawl: raises REFUSALS."""
+    if crawler not in _DIRECTORIES:
+        _DIRECTORIES[crawler] = CrawlDirectory(crawler.settings.get("PORTAL_OUTPUT_DIR")).claim()
+    return _DIRECTORIES[crawler]
+
+
 class CrawlStateKeeper:
     def __init__(self, crawler):
         settings = crawler.settings
-        output = Path(settings.get("PORTAL_OUTPUT_DIR"))
-        self.lock = RunLock(output).acquire()
-        self.state: CrawlState = open_state(settings.get("PORTAL_STATE_URI") or f"sqlite:{output / 'state.sqlite'}")
+        self.directory = crawl_directory(crawler)
+        self.state: CrawlState = open_state(settings.get("PORTAL_STATE_URI") or f"sqlite:{self.directory.state_file}")
         now = datetime.now(timezone.utc)
         self.run_id, self.resumed = self.state.begin_run(new_run_id(now), now.isoformat(timespec="seconds"))
         crawler.stats.set_value("portal/run_id", self.run_id)
@@ -41,7 +50,7 @@ class CrawlStateKeeper:
 
     def engine_stopped(self):
         self.state.close()
-        self.lock.release()
+        self.directory.release()
 
 
 def crawl_state(crawler) -> CrawlStateKeeper:

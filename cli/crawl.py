@@ -139,6 +139,9 @@ def run(args) -> int:
     if args.demo and args.demo_articles < 1:
         print(f"portal-archive crawl: --demo-articles {args.demo_articles}: give 1 or more", file=sys.stderr)
         return USAGE
+    if args.demo and args.demo_redesign_after is not None and args.demo_redesign_after < 0:
+        print(f"portal-archive crawl: --demo-redesign-after {args.demo_redesign_after}: give 0 or more", file=sys.stderr)
+        return USAGE
     profile_name = args.profile or (str(demo_portal.DEMO_PROFILE) if args.demo else None)
     if not profile_name:
         print("portal-archive crawl: give --demo, or --profile NAME (and --start-url URL for a family profile)", file=sys.stderr)
@@ -189,13 +192,18 @@ def _crawl(args, profile_name: str, directory: CrawlDirectory) -> int:
         start_urls = list(args.start_url)
         if args.demo:
             redesign = ("--redesign-after", str(args.demo_redesign_after)) if args.demo_redesign_after is not None else ()
+            from demo_portal.crawl_route import DEMO_ORIGIN, route_settings
             from demo_portal.launcher import running_demo_portal
 
-            demo_url = stack.enter_context(running_demo_portal(args.demo_articles, args.demo_seed, extra_args=redesign,
-                                                                faults=args.demo_faults))
-            print(f"Demo portal serving {args.demo_articles} articles at {demo_url}")
-            start_urls.append(demo_url)
-        process = CrawlerProcess(_settings(args, profile_name, start_urls, output))
+            # Always crawled at DEMO_ORIGIN, wherever it listens: every run sees the same URLs.
+            listens_at = stack.enter_context(running_demo_portal(args.demo_articles, args.demo_seed, extra_args=redesign,
+                                                                  faults=args.demo_faults, port=None))
+            print(f"Demo portal serving {args.demo_articles} articles at {DEMO_ORIGIN}")
+            start_urls.append(DEMO_ORIGIN)
+        settings = _settings(args, profile_name, start_urls, output)
+        if args.demo:
+            route_settings(listens_at, settings)
+        process = CrawlerProcess(settings)
         process.crawl(PortalSpider)
         process.start()
     # The crawl printed its summary (crawler/extensions/run_report.py); its verdict is the exit code.

@@ -392,7 +392,7 @@ def test_manifest_endpoint_equals_method(client, portal, manifest):
 
 def test_module_entry_point_prints_url_and_stops_on_sigterm():
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    process = subprocess.Popen([sys.executable, "-m", "demo_portal", "--articles", "30"],
+    process = subprocess.Popen([sys.executable, "-m", "demo_portal", "--articles", "30", "--port", "0"],
                                cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
     try:

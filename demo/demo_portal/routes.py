@@ -109,7 +109,7 @@ class Router:
         split = urlsplit(target)
         path = unquote(split.path) or "/"
         if path == "/__manifest__.json":
-            base = self._base_url()
+            base = f"{origin}/"  # the URLs as the asking client reaches the site, like every link
             extra = self.manifest_extra(base)
             return Response(200, "application/json; charset=utf-8", compressible=True,
                             chunked=True, stream=lambda: iter_manifest_json(self.site, base, extra=extra))

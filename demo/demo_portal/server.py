@@ -14,6 +14,7 @@ import threading
 import zlib
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit, urlunsplit
 
 from .content import Site, build_site
 from .faults import FaultInjector, FaultPlan
@@ -73,7 +74,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _respond(self, head: bool) -> None:
         try:
-            response = self.server.router.handle(self.path, self.headers.get("Host"))
+            response = self.server.router.handle(*self._target_and_host())
         except Exception:  # a bug in rendering must not kill the connection thread
             self.server.handle_error(self.request, self.client_address)
             self.send_error(500)
@@ -109,6 +110,14 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             if not head:
                 self.wfile.write(body)
+
+    def _target_and_host(self) -> tuple[str, str | None]:
+        """The request target and the host it names: a target in absolute form (``GET http://host/path``,
+        as a crawl sends it through demo_portal.crawl_route) carries its own host, which wins over Host."""
+        split = urlsplit(self.path)
+        if split.scheme in ("http", "https") and split.netloc:
+            return urlunsplit(("", "", split.path or "/", split.query, "")), split.netloc
+        return self.path, self.headers.get("Host")
 
     def _not_modified(self, response: Response, etag: str | None) -> bool:
         """Conditional GET/HEAD: If-None-Match decides when sent, else If-Modified-Since."""

@@ -96,7 +96,9 @@ def test_not_warc_empty_and_trailing_garbage(tmp_path):
     noise.write_bytes(bytes(range(7, 250)) * 20)
     empty.write_bytes(b"")
     text.write_text("xin chào\n", encoding="utf-8")
-    for path in (noise, text):
+    arc_like = tmp_path / "old.warc"
+    arc_like.write_bytes(b"http://h.vn/ 127.0.0.1 20260101000000 text/html 5\nhello")  # an ARC header, not WARC
+    for path in (noise, text, arc_like):
         assert unreadable_from_the_start(path).problem == "not a gzip/WARC file"
     assert unreadable_from_the_start(empty).problem == "empty: no WARC records"
     path, _ = written(tmp_path, [PAGE])

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from warcio.archiveiterator import ArchiveIterator
+from warcio.archiveiterator import WARCIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
@@ -29,8 +29,9 @@ class UnreadableWarc(ValueError):
         self.path, self.offset, self.problem, self.cut = path, offset, problem, cut
 
 
-class _QuietArchiveIterator(ArchiveIterator):
-    """warcio's iterator, with its warning about a Content-Length that does not match the record
+class _QuietWarcIterator(WARCIterator):
+    """warcio's iterator for WARC only (bytes that happen to look like an ARC header are not WARC),
+    with its warning about a Content-Length that does not match the record
     kept off stderr: it is counted in `err_count` and raised here as UnreadableWarc instead."""
     INC_RECORD = ""
 
@@ -57,7 +58,7 @@ class _ReadableMember:
 
 def _records_in(path: Path, stream, member_offset: int | None, member: int, check_digests: bool) -> Iterator[StoredRecord]:
     """The records of a gzip member (`member_offset` its start) or of a whole plain file (None)."""
-    iterator = _QuietArchiveIterator(stream, check_digests=check_digests)
+    iterator = _QuietWarcIterator(stream, check_digests=check_digests)
     offset = member_offset or 0
     try:
         for record in iterator:

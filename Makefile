@@ -34,8 +34,11 @@ system-packages:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# One directory for every run: the second `make crawl` is an incremental (nightly-style) run.
+DEMO_OUTPUT ?= output/demo
+
 crawl: setup
-	$(BIN)/portal-archive crawl --demo
+	$(BIN)/portal-archive crawl --demo --output $(DEMO_OUTPUT)
 
 test: setup replay-env system-packages
 	$(BIN)/python -m pytest

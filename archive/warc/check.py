@@ -7,6 +7,7 @@ member, a file without warcinfo first, and non-page records typed as HTML at a p
 Files are streamed record by record: memory stays small whatever their size.
 """
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,12 +132,15 @@ def _check_file(path: Path, report: Report, collection: _Collection) -> None:
     name = str(path)
     if is_open(path):
         report.problems.append(Problem(name, None, None, "file is still .open: the writer never closed it"))
-    versions, warcinfo_ids, records_in_member = set(), set(), {}
+    versions, warcinfo_ids, records_before = set(), set(), report.records
+    previous_offset, sharing = None, Counter()  # gzip members holding more than one record
     try:
         for stored in warc_records(path, check_digests=True):
             record, headers = stored.record, stored.record.rec_headers
             report.records += 1
-            records_in_member[stored.offset] = records_in_member.get(stored.offset, 0) + 1
+            if stored.offset == previous_offset:
+                sharing[stored.offset] += 1
+            previous_offset = stored.offset
             record_id = headers.get_header("WARC-Record-ID")
             problem = lambda message, o=stored.offset, r=record_id: report.problems.append(Problem(name, o, r, message))  # noqa: E731
             versions.add(headers.protocol)
@@ -151,11 +155,10 @@ def _check_file(path: Path, report: Report, collection: _Collection) -> None:
     except UnreadableWarc as error:
         report.problems.append(Problem(name, error.offset or None, None, error.problem))
     else:
-        if not records_in_member:
+        if report.records == records_before:
             report.problems.append(Problem(name, None, None, "empty: no WARC records"))
-    for offset, count in records_in_member.items():
-        if count > 1:
-            report.problems.append(Problem(name, offset, None, f"{count} records in one gzip member (need one each)"))
+    for offset, more in sharing.items():
+        report.problems.append(Problem(name, offset, None, f"{more + 1} records in one gzip member (need one each)"))
     if len(versions) > 1:
         report.problems.append(Problem(name, None, None, f"more than one WARC version: {sorted(versions)}"))
 

@@ -56,24 +56,25 @@ class _ReadableMember:
             raise UnreadableWarc(self._path, error.offset, error.problem, cut=True) from None
 
 
-def _records_in(path: Path, stream, member_offset: int | None, member: int, check_digests: bool) -> Iterator[StoredRecord]:
-    """The records of a gzip member (`member_offset` its start) or of a whole plain file (None)."""
+def _records_in(path: Path, stream, member_start: int | None, member_index: int, check_digests: bool) -> Iterator[StoredRecord]:
+    """The records of one gzip member (starting at `member_start`), or of a whole plain file (None)."""
     iterator = _QuietWarcIterator(stream, check_digests=check_digests)
-    offset = member_offset or 0
     try:
-        for record in iterator:
-            offset = iterator.offset if member_offset is None else member_offset
+        for index, record in enumerate(iterator):
+            if member_start is None:  # a plain file: every record stands on its own
+                offset, member = iterator.offset, index
+            else:
+                offset, member = member_start, member_index
             yield StoredRecord(record, offset, member)
             iterator.read_to_end()
             if iterator.err_count:
                 raise UnreadableWarc(path, offset, "record does not end where its Content-Length says")
             if getattr(record.raw_stream, "limit", 0) > 0:
-                if member_offset is None:
+                if member_start is None:
                     raise UnreadableWarc(path, offset, "record is cut short: the file ends inside it", cut=True)
                 raise UnreadableWarc(path, offset, "record is shorter than its Content-Length says")
-            member += member_offset is None
     except ArchiveLoadFailed as error:
-        offset = iterator.offset if member_offset is None else member_offset
+        offset = iterator.offset if member_start is None else member_start
         problem = NOT_A_WARC if offset == 0 else f"not a WARC record ({str(error).strip().splitlines()[0]})"
         raise UnreadableWarc(path, offset, problem) from None
 

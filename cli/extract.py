@@ -5,6 +5,9 @@ path and URL), or from the page's canonical link. The profile is --profile, else
 whose domains include the URL, else the family profile whose markup the page shows (a Vietnamese
 page only: the families describe Vietnamese portals), else none: the generic fallback reads the
 page. Each record says which in its ``profile`` and ``extraction`` fields; stderr says it too.
+
+Exit status: 0 when every page gave a record, 1 when one was no article (or too large to
+extract), 2 when an input was wrong (unreadable page or URL map, no usable URL, unknown profile).
 """
 
 import json
@@ -13,10 +16,17 @@ from pathlib import Path
 
 from parsel import Selector
 
-from extraction.article import extract_article
+from extraction.article import PageTooLarge, extract_article
 from extraction.page import Page
-from extraction.profile_choice import choose_profile
-from extraction.profiles import ProfileError, load_profile
+from extraction.profiles import ProfileError
+from extraction.resolve import resolve_profile
+from extraction.urls import web_url_problem
+
+BAD_INPUT, NO_RECORD = 2, 1
+
+
+class InputError(ValueError):
+    """An input the command cannot use; the message names it."""
 
 
 def add_arguments(parser):
@@ -28,9 +38,20 @@ def add_arguments(parser):
 
 
 def read_url_map(path: Path) -> dict[str, str]:
-    text = path.read_text(encoding="utf-8")
-    if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
-        return {str(k): str(v) for k, v in json.loads(text).items()}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
+    if path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")):
+        try:
+            mapping = json.loads(text)
+        except ValueError as error:
+            raise InputError(f"{path}: not valid JSON: {error}") from None
+        if not isinstance(mapping, dict) or not all(isinstance(url, str) for url in mapping.values()):
+            raise InputError(f"{path}: expected a JSON object mapping page paths to URLs")
+        return mapping
     mapping = {}
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -38,7 +59,7 @@ def read_url_map(path: Path) -> dict[str, str]:
         try:
             page, url = line.split("\t")
         except ValueError:
-            raise ValueError(f"{path}:{number}: expected two tab-separated columns: path and URL") from None
+            raise InputError(f"{path}:{number}: expected two tab-separated columns: path and URL") from None
         mapping[page.strip()] = url.strip()
     return mapping
 
@@ -55,6 +76,22 @@ def _canonical_link(body: bytes) -> str | None:
     return href.strip() if href and href.strip().startswith(("http://", "https://")) else None
 
 
+def _page_url(page_path: Path, body: bytes, url: str | None, mapping: dict[str, str], url_map: Path | None) -> str:
+    if url:
+        return url  # checked once, before any page
+    if mapped := _url_from_map(page_path, mapping):
+        where = f"its URL in {url_map}"
+        found = mapped
+    elif canonical := _canonical_link(body):
+        where = "its canonical link"
+        found = canonical
+    else:
+        raise InputError(f"{page_path}: no URL: give --url or --url-map (the page has no absolute canonical link)")
+    if problem := web_url_problem(found):
+        raise InputError(f"{page_path}: {where} {found!r} is not a usable URL ({problem}); give --url")
+    return found
+
+
 def _say_how(page_path: Path, record: dict) -> None:
     if record["profile"] is None:
         print(f"{page_path}: no profile claims {record['url']}; read by the generic fallback", file=sys.stderr)
@@ -63,35 +100,50 @@ def _say_how(page_path: Path, record: dict) -> None:
         print(f"{page_path}: profile {record['profile']!r} missed a required field; the generic fallback gave {filled}", file=sys.stderr)
 
 
+def _extract(page_path: Path, args, mapping: dict[str, str], chosen) -> int:
+    """Print the page's record; the exit status it calls for (0 when it gave one)."""
+    try:
+        body = page_path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{page_path}: cannot read: {error.strerror}") from None
+    page = Page(_page_url(page_path, body, args.url, mapping, args.url_map), body)
+    profile = chosen or resolve_profile(page=page)
+    try:
+        record = extract_article(page, profile)
+    except PageTooLarge as error:
+        print(f"{page_path}: {error}", file=sys.stderr)
+        return NO_RECORD
+    if record is None:
+        print(f"{page_path}: not an article according to profile {profile.name!r}", file=sys.stderr)
+        return NO_RECORD
+    # The schema forbids a record without them: such a page is no article, whoever read it.
+    if missing := [name for name, field in {"title": "title", "body": "body_text"}.items() if not record[field]]:
+        print(f"{page_path}: not an article: no {' and no '.join(missing)} found", file=sys.stderr)
+        return NO_RECORD
+    _say_how(page_path, record)
+    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return 0
+
+
 def run(args) -> int:
     if args.url and len(args.pages) > 1:
         print("portal-archive extract: --url names one page; use --url-map for several", file=sys.stderr)
-        return 2
+        return BAD_INPUT
+    if args.url and (problem := web_url_problem(args.url)):
+        print(f"portal-archive extract: --url {args.url!r} is not a usable URL ({problem})", file=sys.stderr)
+        return BAD_INPUT
     try:
         mapping = read_url_map(args.url_map) if args.url_map else {}
-        chosen = load_profile(args.profile) if args.profile else None
-    except (OSError, ValueError, ProfileError) as error:
+        chosen = resolve_profile(args.profile) if args.profile else None
+    except (InputError, ProfileError) as error:
         print(f"portal-archive extract: {error}", file=sys.stderr)
-        return 2
-    failed = 0
+        return BAD_INPUT
+    worst = 0
     for page_path in args.pages:
         try:
-            body = page_path.read_bytes()
-        except OSError as error:
-            print(f"{page_path}: cannot read: {error.strerror}", file=sys.stderr)
-            failed += 1
-            continue
-        url = args.url or _url_from_map(page_path, mapping) or _canonical_link(body)
-        if not url:
-            print(f"{page_path}: no URL: give --url or --url-map (the page has no absolute canonical link)", file=sys.stderr)
-            failed += 1
-            continue
-        profile = chosen or choose_profile(url, body)
-        record = extract_article(Page(url, body), profile)
-        if record is None:
-            print(f"{page_path}: not an article according to profile {profile.name!r}", file=sys.stderr)
-            failed += 1
-            continue
-        _say_how(page_path, record)
-        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return 1 if failed else 0
+            status = _extract(page_path, args, mapping, chosen)
+        except (InputError, ProfileError) as error:
+            print(error, file=sys.stderr)
+            status = BAD_INPUT
+        worst = max(worst, status)
+    return worst

@@ -17,7 +17,8 @@ from pathlib import Path
 from archive.reextract import compare, records_by_version, reextract
 from archive.warc.files import find_warc_files
 from archive.warc.read import unreadable_from_the_start
-from extraction.profiles import ProfileError, load_profile
+from extraction.profiles import ProfileError
+from extraction.resolve import resolve_profile
 
 _COMMAND = "portal-archive reextract"
 
@@ -42,7 +43,7 @@ def _bad_inputs(args) -> list[str]:
 
 def run(args) -> int:
     try:
-        profile = load_profile(args.profile) if args.profile else None
+        profile = resolve_profile(args.profile)
     except ProfileError as error:
         print(f"{_COMMAND}: {error}", file=sys.stderr)
         return 2

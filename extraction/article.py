@@ -1,21 +1,65 @@
 """A page and a profile in, an article record out: the one extraction path of crawls and tools.
 
-Here, and only here, is decided when the generic fallback runs: on pages no profile claims, and
-on article pages where the profile's selectors miss a required field (title, body, date). Then
-the fallback's values fill the missing fields, the record says ``"extraction": "fallback"`` and
-``fallback_fields`` names what came from it — which is how template drift shows in a crawl.
+The page is decoded and parsed once; each field is read by its module under extraction/fields/,
+the profile's reader first. Here, and only here, is decided when the generic reader runs: on
+pages no profile claims, and on article pages where the profile's selectors miss a required
+field (title, body, date). Then its values fill the missing fields, the record says
+``"extraction": "fallback"`` and ``fallback_fields`` names what came from it — which is how
+template drift shows in a crawl. The record itself is put together in one place, `_record`.
 """
 
 import re
+from dataclasses import dataclass
 
 from parsel import Selector
 
-from extraction.fallback import extract_with_fallback
+from extraction.fields import media
+from extraction.fields.body import (
+    body_by_profile, lead_by_profile, lead_from_description, lines_of_the_body, lines_outside_furniture_boxes,
+    read_with_trafilatura, source_elements,
+)
+from extraction.fields.byline import Byline, byline_outside_body, generic_byline, split_byline
+from extraction.fields.published import Published, dateline_date, generic_published, is_dateline, published_by_profile
+from extraction.fields.taxonomy import GENERIC_BREADCRUMB, breadcrumb, category_by_profile, category_from, tags_by_profile
+from extraction.fields.title import generic_title, headline_element, title_by_profile
+from extraction.furniture import Furniture
+from extraction.html_blocks import remove
 from extraction.page import Page
-from extraction.parsed_page import parse
-from extraction.profile_fields import read_with_profile
-from record.fields import CONTENT_FIELDS, REQUIRED_FIELDS, is_empty
-from extraction.profiles import Profile
+from extraction.parsed_page import ParsedPage, is_vietnamese, parse
+from extraction.profiles import Discovery, Profile
+from extraction.selection import first, first_element
+from extraction.urls import absolute_url, canonicalize_url
+from record.fields import CONTENT_FIELDS, REQUIRED_FIELDS, SCHEMA_VERSION, fetched_at, is_empty, language_of, set_by_the_crawl
+
+# Pages are read whole and several times over; past this size a page is archived but not
+# extracted, so that one huge page cannot hold a crawl for minutes (see PageTooLarge).
+MAX_EXTRACTION_BYTES = 8 * 1024 * 1024
+_GENERIC_CANONICAL = ("link[rel='canonical']::attr(href)", "meta[property='og:url']::attr(content)")
+# Pages of unknown sites: only the parameters every site uses for tracking are dropped.
+_NO_PROFILE = Profile(name="none", family="none", discovery=Discovery(drop_query_params=("utm_*", "fbclid", "gclid", "jsessionid")))
+# What comes with a required field when the generic reader supplies it: a body the profile could
+# not find means its byline, lead, images and attachments were missed too.
+_COMPANIONS = {
+    "title": (),
+    "body_text": ("paragraphs", "lead", "author", "source", "images", "attachments"),
+    "published_at": (),
+}
+
+
+class PageTooLarge(ValueError):
+    """A page over the extraction limit: archived, but not read for a record."""
+
+    def __init__(self, size: int, limit: int = MAX_EXTRACTION_BYTES):
+        super().__init__(f"not extracted: page of {size / 2**20:.1f} MB over the {limit / 2**20:g} MB extraction limit")
+        self.size, self.limit = size, limit
+
+
+@dataclass
+class _Reading:
+    """What one reader (the profile's or the generic one) found on a page."""
+    content: dict  # the record's CONTENT_FIELDS, and published_at_source after published_at
+    canonical_link: str | None
+    language: str
 
 
 def is_article(page: Page, document: Selector, profile: Profile) -> bool:
@@ -29,52 +73,152 @@ def is_article(page: Page, document: Selector, profile: Profile) -> bool:
     return not any(document.css(s) for s in rules.not_article)
 
 
-# What comes with a required field when the fallback supplies it: a body the profile could not
-# find means its byline, lead, images and attachments were missed too.
-_COMPANIONS = {
-    "title": (),
-    "body_text": ("paragraphs", "lead", "author", "source", "images", "attachments"),
-    "published_at": (),
-}
+def _content(title: str, lead: str | None, paragraphs: list[str], byline: Byline, published: Published | None,
+             category: str | None, trail: list[str], tags: list[str], images: list[dict], attachments: list[dict]) -> dict:
+    return {
+        "title": title, "lead": lead, "body_text": "\n\n".join(paragraphs), "paragraphs": paragraphs,
+        "author": byline.author, "source": byline.source,
+        "published_at": published.iso if published else None, "published_at_source": published.source if published else None,
+        "category": category, "breadcrumb": trail, "tags": tags, "images": images, "attachments": attachments,
+    }
 
 
-def _fill_in(record: dict, fallback: dict) -> dict:
-    """The profile's record with its missing required fields (and their companions) from the fallback's."""
-    merged = dict(record)
+def _base_url(document: Selector, url: str) -> str:
+    return absolute_url(url, document.css("base::attr(href)").get() or "") or url
+
+
+def _canonical_link(document: Selector, selectors, base_url: str) -> str | None:
+    found = first(document, selectors, lambda href: absolute_url(base_url, href) if href.strip() else None)
+    return found.value if found else None
+
+
+def _declared_language(document: Selector) -> str | None:
+    return document.xpath("/html/@lang").get() or document.xpath("/html/@xml:lang").get()
+
+
+def _read_by_profile(parsed: ParsedPage, profile: Profile) -> _Reading:
+    """Every field as the profile's selectors read it; fields they miss stay empty. What is read
+    from the whole page comes first: the profile's boilerplate is then removed from the tree."""
+    document, rules = parsed.document, profile.article
+    furniture = Furniture.of(profile)
+    base_url = _base_url(document, parsed.url)
+    canonical = _canonical_link(document, rules.canonical, base_url)
+    title = title_by_profile(document, rules.title, furniture)
+    published = published_by_profile(document, profile)
+    tags = tags_by_profile(document, rules.tags)
+    category = category_by_profile(document, rules.category)
+    # Without the article's root, images and files come from the body alone: a whole page's are
+    # logos and banners.
+    root_selector = first_element(document, rules.root) or first_element(document, rules.body)
+    root = root_selector.root if root_selector is not None else None
+    attachments = media.attachments(root, base_url, rules.attachments) if root is not None else []
+    outside_byline = byline_outside_body(document, rules.byline)
+
+    for selector in profile.boilerplate.selectors:
+        for element in document.css(selector):
+            remove(element.root)
+
+    trail = breadcrumb(document, rules.breadcrumb)
+    scope = Selector(root=root if root is not None else document.root)
+    lead = lead_by_profile(scope, rules.lead)
+    images = media.images(root, base_url, rules.images, rules.image_captions) if root is not None else []
+    paragraphs = body_by_profile(scope, rules.body, furniture, title, lead, published.element if published else None)
+    paragraphs, byline = split_byline(paragraphs)
+    byline = Byline(author=byline.author or outside_byline.author, source=byline.source or outside_byline.source)
+    title_text = title.value if title else ""
+    content = _content(title_text, lead.value if lead else None, paragraphs, byline, published,
+                       category or category_from(trail, title_text), trail, tags, images, attachments)
+    return _Reading(content, canonical, language_of(_declared_language(document), profile.language))
+
+
+def _read_generically(parsed: ParsedPage, profile: Profile | None) -> _Reading:
+    """Every field as trafilatura and, on Vietnamese pages, the portal rules read it."""
+    document = parsed.document
+    vietnamese = is_vietnamese(document)
+    extracted = read_with_trafilatura(parsed, parsed.url, vietnamese)
+    base_url = _base_url(document, parsed.url)
+    trail = breadcrumb(document, profile.article.breadcrumb if profile else GENERIC_BREADCRUMB)
+    if vietnamese:
+        furniture = Furniture.of(profile)
+        headline = headline_element(document, furniture)
+        title = generic_title(headline, extracted.title, furniture)
+        lines, sources = lines_outside_furniture_boxes(document, extracted.lines, furniture, headline)
+        images, attachments = media.media_around_text(lines, sources, base_url)
+        lines = lines_of_the_body(lines, title, trail, images)
+        datelines = [line for line in lines if is_dateline(line)]
+        dateline = dateline_date(datelines, profile)
+        lines, byline = generic_byline([line for line in furniture.strip(lines) if line not in datelines], extracted.author)
+        lead = lead_from_description(document, lines)
+        lines = lines[1:] if lead else lines
+    else:
+        title, lines, lead, dateline, byline = extracted.title, list(extracted.lines), None, None, Byline(author=extracted.author)
+        images, attachments = media.media_around_text(lines, source_elements(document, lines), base_url)
+        if lines and title and lines[0].casefold() == title.casefold():
+            lines.pop(0)  # the headline is the title field, not the body's first paragraph
+    published = generic_published(document, profile, dateline, extracted.date)
+    content = _content(title, lead, lines, byline, published, category_from(trail, title), trail, [], images, attachments)
+    return _Reading(content, _canonical_link(document, _GENERIC_CANONICAL, base_url),
+                    language_of(_declared_language(document), "vi" if vietnamese else "und"))
+
+
+def _fill_in(content: dict, generic: dict) -> list[str]:
+    """The missing required fields (and their companions) of the profile's `content`, from the
+    generic reader's, in place; the names of the fields filled in."""
     filled = []
     for field in REQUIRED_FIELDS:
-        if not is_empty(merged[field]) or is_empty(fallback[field]):
+        if not is_empty(content[field]) or is_empty(generic[field]):
             continue
         for name in (field, *_COMPANIONS[field]):
-            if is_empty(merged[name]) and not is_empty(fallback[name]):
-                merged[name] = fallback[name]
+            if is_empty(content[name]) and not is_empty(generic[name]):
+                content[name] = generic[name]
                 filled.append(name)
     if "published_at" in filled:
-        merged["published_at_source"] = fallback["published_at_source"]
+        content["published_at_source"] = generic["published_at_source"]
     if "paragraphs" in filled:
-        # The fallback's body may open with what the profile already read as headline or lead.
-        merged["paragraphs"] = [p for p in merged["paragraphs"] if p not in (merged["title"], merged["lead"])]
-        merged["body_text"] = "\n\n".join(merged["paragraphs"])
-    if filled:
-        merged["extraction"] = "fallback"
-        merged["fallback_fields"] = [f for f in CONTENT_FIELDS if f in filled]
-    return merged
+        # The generic body may open with what the profile already read as headline or lead.
+        content["paragraphs"] = [p for p in content["paragraphs"] if p not in (content["title"], content["lead"])]
+        content["body_text"] = "\n\n".join(content["paragraphs"])
+    return [f for f in CONTENT_FIELDS if f in filled]
 
 
-def extract_article(page: Page, profile: Profile | None) -> dict | None:
+def _record(page: Page, parsed: ParsedPage, reading: _Reading, profile: Profile | None, extraction: str,
+            fallback_fields: list[str]) -> dict:
+    """The article record: the one place its fields are put together."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "url": page.url,
+        "canonical_url": canonicalize_url(reading.canonical_link or page.url, profile or _NO_PROFILE),
+        **reading.content,
+        "language": reading.language,
+        "fetched_at": fetched_at(page.fetched_at),
+        "profile": profile.name if profile else None,
+        "extraction": extraction,
+        "fallback_fields": fallback_fields,
+        "text_encoding_note": parsed.encoding_note,
+        "warc": None,
+        **set_by_the_crawl(),
+    }
+
+
+def extract_article(page: Page, profile: Profile | None, max_bytes: int = MAX_EXTRACTION_BYTES) -> dict | None:
     """The article record of a page, or None when the profile says the page is not an article.
 
-    Without a profile the fallback reads the page. Required fields may still come out empty:
-    validation downstream decides what a record must have.
+    Without a profile the generic reader reads the page. Required fields may still come out
+    empty: validation downstream decides what a record must have. A page over `max_bytes`
+    raises PageTooLarge, whose message is the reason to record.
     """
-    if profile is None:
-        return extract_with_fallback(page)
-    profile = profile.at(page.fetched_at)
+    if len(page.body) > max_bytes:
+        raise PageTooLarge(len(page.body), max_bytes)
     parsed = parse(page)
+    if profile is None:
+        generic = _read_generically(parsed, None)
+        return _record(page, parsed, generic, None, "fallback", [f for f in CONTENT_FIELDS if not is_empty(generic.content[f])])
+    profile = profile.at(page.fetched_at)
     if not is_article(page, parsed.document, profile):
         return None
-    record = read_with_profile(page.url, parsed.document, profile, page.fetched_at)
-    record["text_encoding_note"] = parsed.encoding_note
-    if all(not is_empty(record[field]) for field in REQUIRED_FIELDS):
-        return record
-    return _fill_in(record, extract_with_fallback(page, profile))
+    reading = _read_by_profile(parsed, profile)
+    if all(not is_empty(reading.content[field]) for field in REQUIRED_FIELDS):
+        return _record(page, parsed, reading, profile, "profile", [])
+    # A fresh tree: the profile's reader has removed its boilerplate from this one.
+    filled = _fill_in(reading.content, _read_generically(parsed.reparsed(), profile).content)
+    return _record(page, parsed, reading, profile, "fallback" if filled else "profile", filled)

@@ -1,4 +1,5 @@
-"""Dates as Vietnamese portals print them, parsed to ISO 8601 in Vietnam's time zone.
+"""Dates as Vietnamese portals print them, parsed to ISO 8601 in Vietnam's time zone, and the
+Vietnamese words printed around them (labels, weekdays), so every field reader shares one list.
 
 Vietnam has kept UTC+07:00 without daylight saving since 1975, so a fixed offset is exact.
 """
@@ -8,6 +9,17 @@ from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
 VIETNAM = timezone(timedelta(hours=7))
+
+_WEEKDAY_NAMES = r"thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật"
+# Labels portals print before an article's date ("Ngày đăng: 18/03/2019 - 15:10").
+_DATE_LABELS = r"ngày đăng|ngày cập nhật|cập nhật|đăng lúc|đăng ngày|ngày xuất bản|thời gian đăng"
+DATE_LABEL = re.compile(_DATE_LABELS, re.IGNORECASE)
+# What a line that only says when may hold besides the date: labels, weekdays, view counters.
+DATELINE_WORDS = re.compile(
+    rf"{_DATE_LABELS}|ngày|lượt xem|lượt đọc|view count|views?|{_WEEKDAY_NAMES}|\b(?:am|pm|sa|ch)\b", re.IGNORECASE,
+)
+# The header's date bar: "Thứ Sáu, 17/01/2020", "Thứ 6, ngày 17/01/2020" (today's date, not the article's).
+DATE_BAR = re.compile(rf"^(?:{_WEEKDAY_NAMES}|thứ [2-7]),?\s*(?:ngày\s*)?\d{{1,2}}/\d{{1,2}}/\d{{4}}$", re.IGNORECASE)
 
 # strftime directives used by profiles, as the regular expression of what they match.
 _DIRECTIVES = {

@@ -9,10 +9,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from extraction.dates import DATE_BAR
 from extraction.profiles import Profile, family_profiles
 
 _COUNTER = re.compile(r"[\s:.]*[\d][\d.,\s]*$")
-_DATE_BAR = re.compile(r"^(?:Thứ (?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|Chủ Nhật),?\s*(?:ngày\s*)?\d{1,2}/\d{1,2}/\d{4}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Furniture:
         folded = paragraph.strip().rstrip(":").strip().casefold()
         if folded in self.texts or _COUNTER.sub("", folded).rstrip(":").strip() in self.texts:
             return True
-        return folded.startswith(self.prefixes) or bool(_DATE_BAR.match(paragraph.strip()))
+        return folded.startswith(self.prefixes) or bool(DATE_BAR.match(paragraph.strip()))
 
     def strip(self, paragraphs: list[str]) -> list[str]:
         return [p for p in paragraphs if p not in self]

@@ -1,6 +1,6 @@
 """One canonical form per URL, so the same page is fetched and recorded once."""
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url as _w3lib_canonicalize
 
@@ -15,3 +15,25 @@ def canonicalize_url(url: str, profile: Profile) -> str:
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not profile.drops_query_param(k)]
     cleaned = urlunsplit((parts.scheme, parts.netloc.lower(), path or "/", urlencode(query), ""))
     return _w3lib_canonicalize(cleaned, keep_fragments=False)
+
+
+def absolute_url(base_url: str, href: str) -> str | None:
+    """A link of the page made absolute, or None when it cannot be a URL (``http://[::1``)."""
+    try:
+        joined = urljoin(base_url, href.strip())
+        urlsplit(joined).port  # an unclosed IPv6 bracket or a port out of range raise here
+    except ValueError:
+        return None
+    return joined
+
+
+def web_url_problem(url: str) -> str | None:
+    """Why `url` cannot be a page's address (None when it can): an absolute http(s) URL with a host."""
+    try:
+        parts = urlsplit(url)
+        parts.port
+    except ValueError as error:
+        return str(error)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return "not an absolute http(s) URL"
+    return None

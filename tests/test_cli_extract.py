@@ -52,12 +52,12 @@ def test_profile_by_name_and_url_from_the_canonical_link(saved_pages, tmp_path):
 def test_errors_are_clear_and_do_not_stop_other_pages(saved_pages, tmp_path):
     path, truth = saved_pages[0]
     result = run_cli("extract", path, tmp_path / "absent.html", "--url-map", _single_map(tmp_path, path, truth["url"]), check=False)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert len(result.stdout.splitlines()) == 1
     assert "absent.html: cannot read" in result.stderr
 
     no_url = run_cli("extract", path, check=False)
-    assert no_url.returncode == 1 and "no URL" in no_url.stderr
+    assert no_url.returncode == 2 and "no URL" in no_url.stderr
 
     unknown = run_cli("extract", path, "--url", truth["url"], "--profile", "joomla9", check=False)
     assert unknown.returncode == 2 and "no profile named 'joomla9'" in unknown.stderr

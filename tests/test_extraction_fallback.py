@@ -6,7 +6,7 @@ from pathlib import Path
 import trafilatura
 
 from extraction.article import extract_article
-from extraction.fallback import TRAFILATURA_OPTIONS, extract_with_fallback
+from extraction.fields.body import TRAFILATURA_OPTIONS
 from extraction.page import Page
 from extraction.text import normalize_text
 from extraction.profiles import load_profile
@@ -32,7 +32,7 @@ def test_options_are_the_benchmark_defaults_without_comments():
 
 
 def test_an_english_body_is_trafilaturas_own_less_the_headline():
-    record = extract_with_fallback(Page("https://news.example.org/bridge", ENGLISH.encode()))
+    record = extract_article(Page("https://news.example.org/bridge", ENGLISH.encode()), None)
     expected = lines(trafilatura.extract(ENGLISH, **TRAFILATURA_OPTIONS))
     assert expected[0] == record["title"] == "Harbour bridge reopens after repairs"
     assert record["paragraphs"] == expected[1:]
@@ -42,7 +42,7 @@ def test_an_english_body_is_trafilaturas_own_less_the_headline():
 
 def test_the_english_golden_page_body_equals_trafilatura():
     html = (GOLDEN / "fallback" / "english-news-article.html").read_text(encoding="utf-8")
-    record = extract_with_fallback(Page("https://courier.example.org/news/x", html.encode()))
+    record = extract_article(Page("https://courier.example.org/news/x", html.encode()), None)
     assert [record["title"], *record["paragraphs"]] == lines(trafilatura.extract(html, **TRAFILATURA_OPTIONS))
     assert "Great news" not in record["body_text"] and "RiverResident" not in record["body_text"]
 
@@ -77,7 +77,7 @@ def test_vietnamese_furniture_and_byline_leave_the_fallback_body():
 <p>Tin, ảnh: Lan Anh</p><p>Nguồn: Báo Lâm Hà</p></div>
 <div class="tin-khac"><h3>Tin liên quan</h3><ul><li><a href="/a">Khởi công cầu treo ở thôn 3, xã Đạ Nhim, huyện Lâm Hà</a></li></ul></div></div>
 <div class="footer"><p>Bản quyền thuộc UBND huyện Lâm Hà</p></div></body></html>"""
-    record = extract_with_fallback(Page("https://lamha.example.gov.vn/tin/123", html.encode()))
+    record = extract_article(Page("https://lamha.example.gov.vn/tin/123", html.encode()), None)
     assert record["title"] == "Khánh thành trường học mới ở xã Đạ Nhim"
     assert (record["author"], record["source"]) == ("Lan Anh", "Báo Lâm Hà")
     assert record["published_at"] == "2020-01-17T09:45:00+07:00"

@@ -1,6 +1,6 @@
 import pytest
 
-from extraction.byline import read_byline_line, split_byline
+from extraction.fields.byline import read_byline_line, split_byline
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """Byline forms beyond the basic ones: photo credits, "Nguồn tin:", combinations."""
 
-from extraction.byline import read_byline_line, split_byline
+from extraction.fields.byline import read_byline_line, split_byline
 
 
 def test_source_panel_and_author_labels():

@@ -4,7 +4,7 @@ import pytest
 from parsel import Selector
 
 from extraction.dates import parse_visible_date, to_iso
-from extraction.published import GENERIC_MACHINE_SELECTORS, guessed_visible_date, machine_date
+from extraction.fields.published import GENERIC_MACHINE_SELECTORS, guessed_visible_date, machine_date
 from extraction.profiles import load_profile
 
 

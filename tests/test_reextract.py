@@ -8,13 +8,15 @@ import pytest
 
 from cli import main
 from conftest import read_jsonl, run_cli
+from demo_portal import DEMO_PROFILE
 
 RUN_DEPENDENT = {"run_id"}  # documented in docs/schema.md: which run wrote a record
 
 
 def test_reextract_rebuilds_the_deleted_records(demo_crawl, tmp_path):
     crawl_records = read_jsonl(demo_crawl["output"] / "articles.jsonl")
-    result = run_cli("reextract", demo_crawl["output"] / "warc", "--output", tmp_path / "again")
+    # The demo's profile is a file, not a known profile name: the warcinfo's record of it is not followed.
+    result = run_cli("reextract", demo_crawl["output"] / "warc", "--output", tmp_path / "again", "--profile", DEMO_PROFILE)
     assert f"{len(crawl_records)} record(s) written" in result.stdout
     rebuilt = read_jsonl(tmp_path / "again" / "articles.jsonl")
     assert len(rebuilt) == len(crawl_records)
@@ -32,7 +34,7 @@ def test_compare_reports_per_field_changes(demo_crawl, tmp_path):
     records[0]["title"] = "Tiêu đề cũ"
     records[1]["author"] = "Tác giả khác"
     old.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records[:-1]), encoding="utf-8")
-    result = run_cli("reextract", demo_crawl["output"] / "warc", "--output", tmp_path / "new", "--compare", old)
+    result = run_cli("reextract", demo_crawl["output"] / "warc", "--output", tmp_path / "new", "--compare", old, "--profile", DEMO_PROFILE)
     report = json.loads(result.stdout[result.stdout.index("{"):])
     assert report["matched"] == len(records) - 1 and report["only_in_new"] == 1 and report["only_in_old"] == 0
     assert report["changed_fields"]["title"] == 1

@@ -1,17 +1,26 @@
-"""Images with their captions, and attached documents with their media types, inside an article."""
+"""Images with their captions, and attached documents with their media types, inside an article.
+
+With a profile, under the article's root element; without one, under the element that holds the
+text the generic reader extracted: a whole page's images are logos and banners.
+"""
 
 import mimetypes
 import re
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 from parsel import Selector
 
 from extraction.html_blocks import is_all_italic, remove, text_of
 from extraction.text import normalize_text, optional_text
+from extraction.urls import absolute_url
 
 DOCUMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".rtf", ".zip", ".rar", ".7z")
 _MAX_CAPTION = 400
+# Caption classes of every family: for pages no profile describes.
+_GENERIC_CAPTIONS = (".image-caption", ".caption", "figcaption", ".image-field-caption", ".ms-rteStyle-Caption")
+# Lines of fewer words (a section name, a menu entry) have namesakes all over the page.
+_PARAGRAPH_WORDS = 8
 _EXTENSION = re.compile(r"(\.[a-z0-9]{2,5})(?=/|$)")
 # Word and Excel types that Python's table lacks on some systems.
 _MEDIA_TYPES = {
@@ -55,7 +64,8 @@ def images(root: etree._Element, base_url: str, selectors, caption_selectors) ->
             caption = text_of(caption_element) if caption_element is not None else normalize_text(element.get("title"))
             if caption_element is not None:
                 remove(caption_element)
-            url = urljoin(base_url, src.strip())
+            if (url := absolute_url(base_url, src)) is None:
+                continue
             found.setdefault(url, {"url": url, "caption": caption or None, "alt": optional_text(element.get("alt"))})
     return list(found.values())
 
@@ -87,10 +97,32 @@ def attachments(root: etree._Element, base_url: str, selectors) -> list[dict]:
         href = link.attrib.get("href", "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
-        url = urljoin(base_url, href)
+        if (url := absolute_url(base_url, href)) is None:
+            continue
         kind = media_type(url, link.attrib.get("type"))
         if kind.startswith("image/"):
             continue  # a picture linked to its full size is one of the images, not an attachment
         title = text_of(link.root) or unquote(urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1])
         found.setdefault(url, {"url": url, "title": title, "media_type": kind})
     return list(found.values())
+
+
+def _common_ancestor(elements: list[etree._Element]) -> etree._Element | None:
+    """The deepest element holding all of them; None when that is the whole page."""
+    if len(elements) < 2:
+        return None
+    for candidate in [elements[0], *elements[0].iterancestors()]:
+        if all(candidate is e or any(a is candidate for a in e.iterancestors()) for e in elements[1:]):
+            return None if candidate.tag in ("html", "body") else candidate
+    return None
+
+
+def media_around_text(lines: list[str], sources: list[etree._Element | None], base_url: str) -> tuple[list[dict], list[dict]]:
+    """Images and attachments under the element holding the generic reader's lines (`sources`:
+    the element each line came from). Paragraphs place it better than short lines."""
+    placed = [(line, e) for line, e in zip(lines, sources) if e is not None]
+    long = [e for line, e in placed if len(line.split()) >= _PARAGRAPH_WORDS]
+    root = _common_ancestor(long if len(long) >= 2 else [e for _, e in placed])
+    if root is None:
+        return [], []
+    return images(root, base_url, ("img",), _GENERIC_CAPTIONS), attachments(root, base_url, ())

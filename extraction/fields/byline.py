@@ -4,10 +4,16 @@ Editors close an article with lines such as ``T/h: Mai Hiếu``, ``Tin, ảnh: M
 ``Nguồn: TTXVN``, ``Theo Báo Nhân Dân``, ``PV``, or a bare name in capitals (``N. NGA``), and
 sometimes a photo credit of its own (``Ảnh: Hoàng Anh``). They are the record's ``author`` and
 ``source``, never part of its body; a photographer credited apart is named after the writer.
+A profile may also name elements outside the body that hold such lines; pages no profile reads
+fall back on the author their metadata names.
 """
 
 import re
 from dataclasses import dataclass
+
+from parsel import Selector
+
+from extraction.html_blocks import paragraphs
 
 _LABELLED_AUTHOR = re.compile(
     r"^(?:T/h|TH|Tổng hợp|Tin,? ?ảnh|Tin và ảnh|Bài,? ?ảnh|Bài và ảnh|Tin|Bài|Bài viết|Tác giả|"
@@ -76,3 +82,23 @@ def merge_photo_credit(byline: Byline) -> Byline:
     names = [n for n in (byline.author, byline.photo) if n]
     author = ", ".join(dict.fromkeys(names)) or None
     return Byline(author=author, source=byline.source)
+
+
+def byline_outside_body(document: Selector, selectors) -> Byline:
+    """The byline and source lines of the profile's byline elements (read before boilerplate removal)."""
+    found = Byline()
+    for selector in selectors:
+        for element in document.css(selector):
+            for line in paragraphs(element.root):
+                if read := read_byline_line(line):
+                    found = Byline(found.author or read.author, found.source or read.source, found.photo or read.photo)
+    return merge_photo_credit(found)
+
+
+def generic_byline(lines: list[str], metadata_author: str | None) -> tuple[list[str], Byline]:
+    """The closing byline off the body; without one, the author the page's metadata names, whose
+    name closing the body is a byline in any case."""
+    lines, byline = split_byline(lines)
+    if not byline.author and metadata_author and lines and lines[-1] == metadata_author:
+        lines.pop()
+    return lines, Byline(author=byline.author or metadata_author, source=byline.source)

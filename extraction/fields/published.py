@@ -1,4 +1,9 @@
-"""When an article was published: machine-readable markup first, then the date the reader sees."""
+"""When an article was published: machine-readable markup first, then the date the reader sees.
+
+With a profile, its RDFa/meta selectors, then its visible-date selectors read with its formats.
+Without one (or where they miss), the generic markup every CMS may carry, then dates in elements
+whose class or id says date, then a dateline taken out of the body, then htmldate's guess.
+"""
 
 import json
 import re
@@ -8,10 +13,10 @@ from functools import cache
 from lxml import etree
 from parsel import Selector
 
-from extraction.dates import parse_machine_date, parse_visible_date, to_iso
+from extraction.dates import DATE_LABEL, DATELINE_WORDS, parse_machine_date, parse_visible_date, to_iso
 from extraction.html_blocks import text_of
+from extraction.profiles import Profile, family_profiles
 from extraction.selection import first
-from extraction.profiles import family_profiles
 
 # Where dates hide on pages of any CMS, for pages no profile describes.
 GENERIC_MACHINE_SELECTORS = (
@@ -21,12 +26,19 @@ GENERIC_MACHINE_SELECTORS = (
     "meta[name='pubdate']::attr(content)", "meta[name='publishdate']::attr(content)",
 )
 _DATE_LIKE = re.compile(r"date|time|ngay|publish|posted|created|cap-?nhat|thoi-?gian", re.IGNORECASE)
-# Labels portals print before an article's date, whatever the element is called.
-_DATE_LABEL = re.compile(r"ngày đăng|ngày cập nhật|cập nhật|đăng lúc|đăng ngày|ngày xuất bản|thời gian đăng", re.IGNORECASE)
 # The header's clock and calendar also say "date": they give today's date, not the article's.
 _NOT_THE_ARTICLE = re.compile(r"clock|today|date-?bar|weather|calendar|lich|time-?now", re.IGNORECASE)
 _OUTSIDE_ARTICLE = {"header", "nav", "footer", "aside", "form", "select"}
 _MAX_DATE_TEXT = 160
+_MAX_DATELINE = 100
+
+
+@dataclass(frozen=True)
+class Published:
+    iso: str
+    # rdfa, meta, json-ld, visible or heuristic: which kind of markup the date was read from.
+    source: str
+    element: etree._Element | None = None
 
 
 @cache
@@ -35,12 +47,8 @@ def all_family_date_formats() -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for family in family_profiles() for f in family.article.date_formats))
 
 
-@dataclass(frozen=True)
-class Published:
-    iso: str
-    # rdfa, meta, json-ld or visible: which kind of markup the date was read from.
-    source: str
-    element: etree._Element | None = None
+def date_formats(profile: Profile | None) -> tuple[str, ...]:
+    return profile.article.date_formats if profile is not None else all_family_date_formats()
 
 
 def _json_ld_date(script: str) -> str:
@@ -73,12 +81,17 @@ def visible_date(document: Selector, selectors, formats) -> Published | None:
     return Published(to_iso(found.value), "visible", found.element) if found else None
 
 
+def published_by_profile(document: Selector, profile: Profile) -> Published | None:
+    rules = profile.article
+    return machine_date(document, rules.published_at) or visible_date(document, rules.published_at_visible, rules.date_formats)
+
+
 def _date_candidates(document: Selector):
     for element in document.root.iter():
         if not isinstance(element.tag, str):
             continue
         label = f"{element.get('class', '')} {element.get('id', '')}"
-        labelled = bool(element.text and _DATE_LABEL.search(element.text))
+        labelled = bool(element.text and DATE_LABEL.search(element.text))
         if element.tag != "time" and not _DATE_LIKE.search(label) and not labelled:
             continue
         if _NOT_THE_ARTICLE.search(label) or any(a.tag in _OUTSIDE_ARTICLE for a in element.iterancestors()):
@@ -100,3 +113,28 @@ def guessed_visible_date(document: Selector, formats) -> Published | None:
             return Published(to_iso(moment), "visible", element)
         bare = bare or Published(to_iso(moment), "visible", element)
     return bare
+
+
+def is_dateline(paragraph: str) -> bool:
+    """A line that only says when ("Ngày đăng 18/03/2019 | 03:10 PM Lượt xem: 1523")."""
+    if len(paragraph) > _MAX_DATELINE or parse_visible_date(paragraph, all_family_date_formats()) is None:
+        return False
+    rest = DATELINE_WORDS.sub(" ", paragraph)
+    return len(re.findall(r"[^\W\d_]{2,}", rest)) <= 1
+
+
+def dateline_date(datelines: list[str], profile: Profile | None) -> Published | None:
+    """The date of the first dateline the generic reader took out of the body."""
+    if datelines and (moment := parse_visible_date(datelines[0], date_formats(profile))):
+        return Published(to_iso(moment), "visible")
+    return None
+
+
+def generic_published(document: Selector, profile: Profile | None, dateline: Published | None, guess: str | None) -> Published | None:
+    """Machine markup (the profile's selectors, then any CMS's), a date-labelled element, the
+    body's dateline, and last htmldate's guess, which has no time of day."""
+    selectors = (*(profile.article.published_at if profile else ()), *GENERIC_MACHINE_SELECTORS)
+    if found := machine_date(document, selectors) or guessed_visible_date(document, date_formats(profile)) or dateline:
+        return found
+    moment = parse_machine_date(guess or "")
+    return Published(to_iso(moment), "heuristic") if moment else None

@@ -1,0 +1,170 @@
+"""The lead (sapo) and the body paragraphs.
+
+With a profile: the lead and body elements its selectors name, less the title, lead and date
+elements a template puts inside the body, and less furniture. Without one: trafilatura's text,
+with the settings that score best in article-extraction benchmarks — the default "balanced"
+focus, which trafilatura 2.3 tunes on them and which already retries in recall mode when it
+finds little (favor_precision gives up the baseline rescue and loses recall; favor_recall lets in
+more of what surrounds the article), readers' comments left out as the benchmarks' ground truth
+and our records do. On Vietnamese pages the portal rules of PORTALS.md apply on top: layout
+tables read as blocks, lines in boxes headed by furniture dropped, the headline, section name and
+captions out of the body, and the first paragraph as lead when the description meta repeats it.
+"""
+
+from dataclasses import dataclass
+
+import trafilatura
+from lxml import etree
+from parsel import Selector
+
+from extraction.furniture import Furniture
+from extraction.html_blocks import paragraphs, remove, text_of
+from extraction.parsed_page import ParsedPage
+from extraction.selection import Found, contains, first, first_element
+from extraction.text import normalize_text
+
+# Settings of trafilatura.extract that the generic body comes from; see the module docstring.
+TRAFILATURA_OPTIONS = {"include_comments": False}
+# Longer than this, a "date" element is a container that happens to hold the date: keep it.
+_MAX_DATELINE = 200
+_SNIPPET_WORDS = 6
+_MIN_DESCRIPTION = 40
+
+
+# --- with a profile ---------------------------------------------------------------------------
+
+def lead_by_profile(scope: Selector, selectors) -> Found | None:
+    return first(scope, selectors)
+
+
+def _detach_from(body: etree._Element, elements) -> None:
+    """Title, lead and date are fields of their own: out of the body when a template puts them in it."""
+    for element in elements:
+        if element is not None and contains(body, element) and not contains(element, body):
+            remove(element)
+
+
+def body_by_profile(scope: Selector, selectors, furniture: Furniture, title: Found | None, lead: Found | None,
+                    date_element: etree._Element | None) -> list[str]:
+    """The body element's paragraphs, without the title, lead or date elements inside it, furniture,
+    the headline repeated, or a first paragraph repeating the lead. (The byline is still on.)"""
+    body = first_element(scope, selectors)
+    found: list[str] = []
+    if body is not None:
+        if date_element is not None and len(normalize_text(" ".join(date_element.itertext()))) > _MAX_DATELINE:
+            date_element = None
+        _detach_from(body.root, [title and title.element, lead and lead.element, date_element])
+        found = furniture.strip(paragraphs(body.root))
+    found = [p for p in found if p != (title.value if title else "")]
+    if lead and found and found[0] == lead.value:
+        found.pop(0)
+    return found
+
+
+# --- without one ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TrafilaturaReading:
+    title: str
+    lines: list[str]
+    # The author and date the page's metadata names (htmldate's guess for the date).
+    author: str | None
+    date: str | None
+
+
+_TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th")
+_BLOCKS_IN_CELL = "./tr/td/*[self::p or self::div or self::table or self::h1 or self::h2 or self::h3 or self::ul] | ./tbody/tr/td/*[self::p or self::div or self::table or self::h1 or self::h2 or self::h3 or self::ul]"
+
+
+def _unwrap_layout_tables(root: etree._Element) -> None:
+    """Old portals lay the whole page out in tables; read as data tables, the article comes out
+    as one row of cells. A table whose cells hold paragraphs or other tables becomes divs."""
+    layout = [t for t in root.iter("table") if t.xpath(_BLOCKS_IN_CELL)]
+    for table in layout:
+        for element in [table, *table.iter(*_TABLE_PARTS[1:])]:
+            if element is table or any(a is table for a in element.iterancestors()):
+                element.tag = "div"
+
+
+def read_with_trafilatura(parsed: ParsedPage, url: str, vietnamese: bool) -> TrafilaturaReading:
+    """trafilatura on the page as it came, except on Vietnamese pages: their legacy text repaired
+    and their layout tables unwrapped (in the parsed tree too), which trafilatura would read as
+    one row of a data table."""
+    source = parsed.text
+    if vietnamese:
+        _unwrap_layout_tables(parsed.document.root)
+        source = etree.tostring(parsed.document.root, encoding="unicode", method="html")
+    extracted = trafilatura.bare_extraction(source, url=url, with_metadata=True, **TRAFILATURA_OPTIONS)
+    if not extracted:
+        return TrafilaturaReading("", [], None, None)
+    return TrafilaturaReading(
+        title=normalize_text(extracted.title),
+        lines=[t for t in map(normalize_text, (extracted.text or "").splitlines()) if t],
+        author=normalize_text(extracted.author) or None,
+        date=extracted.date,
+    )
+
+
+def _text_nodes(root: etree._Element):
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag not in ("script", "style") and element.text:
+            yield element, element.text
+        if element.tail and element.getparent() is not None:
+            yield element.getparent(), element.tail
+
+
+def source_elements(document: Selector, lines: list[str]) -> list[etree._Element | None]:
+    """For each extracted line, the element whose text begins it (None when not found)."""
+    bodies = document.css("body")
+    nodes = [(element, normalize_text(text)) for element, text in _text_nodes(bodies[0].root if bodies else document.root)]
+    found = []
+    for line in lines:
+        probe = " ".join(line.split()[:_SNIPPET_WORDS])
+        starting = next((e for e, t in nodes if t.startswith(probe)), None)
+        found.append(starting if starting is not None else next((e for e, t in nodes if probe in t), None))
+    return found
+
+
+def _inside(element: etree._Element, ancestor: etree._Element) -> bool:
+    return element is ancestor or any(a is ancestor for a in element.iterancestors())
+
+
+def _in_furniture_box(element: etree._Element, boxes: list[etree._Element], headline: etree._Element | None,
+                      placed: list[etree._Element]) -> bool:
+    """Whether the element sits in a block headed by furniture ("Thời tiết", "Các tin khác"): the
+    smallest block around it with such a heading, unless that block holds the headline or most of
+    the extracted text (then it is the page's main region, not a box beside the article)."""
+    for ancestor in (element, *element.iterancestors()):
+        if ancestor.tag in ("body", "html") or (headline is not None and _inside(headline, ancestor)):
+            return False
+        if any(_inside(box, ancestor) for box in boxes):
+            return 2 * sum(1 for e in placed if _inside(e, ancestor)) < len(placed)
+    return False
+
+
+def lines_outside_furniture_boxes(document: Selector, lines: list[str], furniture: Furniture,
+                                  headline: etree._Element | None) -> tuple[list[str], list[etree._Element | None]]:
+    """The lines not found in a box headed by furniture, each with the element it came from."""
+    boxes = [h.root for h in document.css("h1, h2, h3, h4, h5, h6, .title, .box-title, strong") if text_of(h.root) in furniture]
+    sources = source_elements(document, lines)
+    placed = [e for e in sources if e is not None]
+    kept = [(line, e) for line, e in zip(lines, sources) if e is None or not _in_furniture_box(e, boxes, headline, placed)]
+    return [line for line, _ in kept], [e for _, e in kept]
+
+
+def lines_of_the_body(lines: list[str], title: str, trail: list[str], images: list[dict]) -> list[str]:
+    """The headline, the section's name (a breadcrumb entry) and image captions are not body text."""
+    captions = {i["caption"] for i in images if i["caption"]}
+    not_body = {title.casefold(), *(c.casefold() for c in trail)}
+    return [line for line in lines if line.casefold() not in not_body and line not in captions]
+
+
+def lead_from_description(document: Selector, lines: list[str]) -> str | None:
+    """The first paragraph, when the page's description meta repeats it: the sapo."""
+    if len(lines) < 2:
+        return None
+    for description in document.css("meta[name='description']::attr(content), meta[property='og:description']::attr(content)").getall():
+        description = normalize_text(description).rstrip(".… ")
+        if len(description) > _MIN_DESCRIPTION and lines[0].startswith(description):
+            return lines[0]
+    return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.warc.files import find_warc_files, is_open
-from archive.warc.headers import header_values, is_chunked
+from archive.warc.headers import content_codings, header_values, is_chunked
 from archive.warc.http_body import UndecodableBody, dechunked
 from archive.warc.read import StoredRecord, UnreadableWarc, warc_records
 
@@ -90,8 +90,8 @@ def _check_http_payload(record, problem) -> None:
     declared = http.get_header("Content-Length")
     if declared is not None and not record.rec_headers.get_header("WARC-Truncated") and declared.strip() != str(payload.length):
         problem(f"HTTP Content-Length is {declared.strip()} but {payload.length} bytes are stored")
-    encoding = (http.get_header("Content-Encoding") or "").strip().lower()
-    if encoding in ("gzip", "x-gzip") and payload.length and payload.head != b"\x1f\x8b":
+    codings = content_codings(http.headers)
+    if codings and codings[-1] in ("gzip", "x-gzip") and payload.length and payload.head != b"\x1f\x8b":
         problem("Content-Encoding: gzip, but the stored body is not gzip (it was stored decompressed)")
     if len(http.statusline.split(" ", 1)) < 2:
         problem(f"status line without reason phrase: {http.statusline!r}")

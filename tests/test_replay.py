@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.replay import ReplayServer
+from archive.replay import ReplayError, ReplayServer, find_wayback, pywb_config
 from archive.warc.check import verify
 
 CHROMIUM_FLAGS = [
@@ -104,3 +104,73 @@ def test_replay_command_serves_and_stops_on_ctrl_c(demo_crawl):
     port = int(base_url.split(":")[2].split("/")[0])
     with socket.socket() as probe:
         assert probe.connect_ex(("127.0.0.1", port)) != 0  # pywb is gone too
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])
+def test_replay_command_stops_pywb_on_sigterm_and_sighup(demo_crawl, stop):
+    command = [str(Path(sys.executable).parent / "portal-archive"), "replay", str(demo_crawl["output"])]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    try:
+        base_url = process.stdout.readline().rsplit(" at ", 1)[1].strip()
+    finally:
+        process.send_signal(stop)
+        assert process.wait(timeout=30) == 0
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", int(base_url.split(":")[2].split("/")[0]))) != 0
+
+
+def a_crawl_directory(path: Path) -> Path:
+    (path / "indexes").mkdir(parents=True)
+    (path / "indexes" / "index.cdxj").write_text("")
+    (path / "warc").mkdir()
+    return path
+
+
+@pytest.mark.parametrize("option, value, says", [
+    ("--host", "999.1.1.1", "cannot listen on 999.1.1.1:0"),
+    ("--host", "192.0.2.1", "cannot listen on 192.0.2.1:0"),  # not an address of this machine
+    ("--port", "99999", "port 99999: give 0 to 65535"),
+    ("--collection", "my crawl", "collection name 'my crawl': use letters, digits, '-' and '_'"),
+    ("--collection", "x:\n    archive_paths: /", "collection name"),
+])
+def test_bad_replay_options_get_one_line_and_start_nothing(tmp_path, option, value, says):
+    crawl = a_crawl_directory(tmp_path / "crawl")
+    before = sorted(p.relative_to(crawl) for p in crawl.rglob("*"))
+    result = subprocess.run([str(Path(sys.executable).parent / "portal-archive"), "replay", str(crawl), option, value],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.startswith("portal-archive replay: ") and says in result.stderr
+    assert len(result.stderr.splitlines()) <= 2 and "Traceback" not in result.stderr and result.stdout == ""
+    assert sorted(p.relative_to(crawl) for p in crawl.rglob("*")) == before
+
+
+def test_a_bad_name_never_reaches_pywb(tmp_path):
+    server = ReplayServer(a_crawl_directory(tmp_path / "crawl"), collection="my crawl")
+    with pytest.raises(ReplayError):
+        server.start()
+    assert server.process is None
+
+
+def test_the_config_holds_any_folder_name_as_plain_text(tmp_path):
+    crawl = a_crawl_directory(tmp_path / 'x"\n    archive_paths: / #\'é: !!python/name:os.system')
+    config_file = tmp_path / "config.yaml"
+    config_file.write_text(pywb_config(crawl, "crawl"), encoding="utf-8")
+    # Read back by pywb's own loader, in pywb's environment.
+    pywb_python = find_wayback().with_name("python")
+    read = subprocess.run([str(pywb_python), "-c", "import json, sys; from pywb.utils.loaders import load_yaml_config;"
+                           " print(json.dumps(load_yaml_config(sys.argv[1])))", str(config_file)],
+                          capture_output=True, text=True, timeout=60, check=True)
+    assert json.loads(read.stdout) == {
+        "collections": {"crawl": {"index_paths": f"{crawl.resolve() / 'indexes'}/", "archive_paths": f"{crawl.resolve() / 'warc'}/"}},
+        "framed_replay": False, "enable_memento": True}
+
+
+def test_pywb_replays_a_crawl_in_an_oddly_named_folder_and_writes_nothing_there(demo_crawl, demo_articles, tmp_path):
+    crawl = tmp_path / "đêm: 1 #\"bản sao\"'"
+    for folder in ("warc", "indexes"):
+        shutil.copytree(demo_crawl["output"] / folder, crawl / folder)
+    before = sorted(p.relative_to(crawl) for p in crawl.rglob("*"))
+    with ReplayServer(crawl) as server:
+        with urllib.request.urlopen(server.url_for(demo_articles[0]["url"])) as answer:
+            assert answer.status == 200
+    assert sorted(p.relative_to(crawl) for p in crawl.rglob("*")) == before

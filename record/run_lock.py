@@ -44,6 +44,12 @@ class RunLock:
     def _key(self) -> Path:
         return self.path.parent.resolve() / LOCK_NAME
 
+    def _refused(self, handle) -> CrawlLocked:
+        handle.seek(0)
+        holder = handle.read().strip() or "a process that is starting"
+        handle.close()
+        return CrawlLocked(f"another crawl is already writing to {self.path.parent} ({holder}); not starting a second one")
+
     def acquire(self) -> "RunLock":
         if self._held:
             return self
@@ -57,10 +63,7 @@ class RunLock:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "a process that is starting"
-            handle.close()
-            raise CrawlLocked(f"another crawl is already writing to {self.path.parent} ({holder}); not starting a second one") from None
+            raise self._refused(handle) from None
         handle.seek(0)
         handle.truncate()
         handle.write(_HOLDER.format(pid=os.getpid(), since=datetime.now(timezone.utc).isoformat(timespec="seconds")) + "\n")
@@ -82,9 +85,13 @@ class RunLock:
             held[0].close()
 
     def check(self) -> None:
-        """Raise CrawlLocked if another process holds the lock now (take and give back at once).
-
-        Without a lock file no crawl holds the directory, and none is made: a check writes nothing.
-        """
-        if self.path.exists():
-            self.acquire().release()
+        """Raise CrawlLocked if another process holds the lock now. Writes nothing, makes no lock file:
+        without one, no crawl holds the directory."""
+        if not self.path.exists() or self._key() in _HELD:
+            return
+        with open(self.path, encoding="utf-8", errors="replace") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise self._refused(handle) from None
+            fcntl.flock(handle, fcntl.LOCK_UN)

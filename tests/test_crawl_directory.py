@@ -75,8 +75,10 @@ def test_a_directory_with_files_not_ours_is_refused(tmp_path, content, named):
 
 
 def test_new_empty_and_our_own_directories_are_accepted(tmp_path, tiny_crawl):
-    for path in (tmp_path / "new" / "deeper", tmp_path):
+    (tmp_path / "empty").mkdir()
+    for path in (tmp_path / "new" / "deeper", tmp_path / "empty"):
         CrawlDirectory(path).claim().release()
+        assert CrawlDirectory(path).is_marked()
     assert CrawlDirectory(tiny_crawl).refusal() is None
     assert CrawlDirectory(tiny_crawl).is_marked()
 

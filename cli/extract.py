@@ -16,7 +16,7 @@ from pathlib import Path
 
 from parsel import Selector
 
-from extraction.article import PageTooLarge, extract_article
+from extraction.article import MAX_EXTRACTION_BYTES, PageTooLarge, extract_article
 from extraction.page import Page
 from extraction.profiles import ProfileError
 from extraction.resolve import resolve_profile
@@ -72,7 +72,9 @@ def _url_from_map(page: Path, mapping: dict[str, str]) -> str | None:
 
 
 def _canonical_link(body: bytes) -> str | None:
-    href = Selector(text=Page("http://unknown.invalid/", body).text()).css("link[rel='canonical']::attr(href)").get()
+    # In the head: a page too large to extract is not parsed whole to find it.
+    head = body[:MAX_EXTRACTION_BYTES]
+    href = Selector(text=Page("http://unknown.invalid/", head).text()).css("link[rel='canonical']::attr(href)").get()
     return href.strip() if href and href.strip().startswith(("http://", "https://")) else None
 
 

@@ -31,9 +31,11 @@ from extraction.selection import first, first_element
 from extraction.urls import absolute_url, canonicalize_url
 from record.fields import CONTENT_FIELDS, REQUIRED_FIELDS, SCHEMA_VERSION, fetched_at, is_empty, language_of, set_by_the_crawl
 
-# Pages are read whole and several times over; past this size a page is archived but not
-# extracted, so that one huge page cannot hold a crawl for minutes (see PageTooLarge).
-MAX_EXTRACTION_BYTES = 8 * 1024 * 1024
+# Past these sizes a page is archived but not extracted, so that one huge page cannot hold a
+# crawl for minutes (see PageTooLarge). The profile's reader costs about half a second of CPU per
+# MB; the generic reader five times that, and more than linearly, so it has a lower bound.
+MAX_EXTRACTION_BYTES = 8 * 2**20
+MAX_GENERIC_BYTES = 2 * 2**20
 _GENERIC_CANONICAL = ("link[rel='canonical']::attr(href)", "meta[property='og:url']::attr(content)")
 # Pages of unknown sites: only the parameters every site uses for tracking are dropped.
 _NO_PROFILE = Profile(name="none", family="none", discovery=Discovery(drop_query_params=("utm_*", "fbclid", "gclid", "jsessionid")))
@@ -47,10 +49,11 @@ _COMPANIONS = {
 
 
 class PageTooLarge(ValueError):
-    """A page over the extraction limit: archived, but not read for a record."""
+    """A page over an extraction limit: archived, but not read for a record. The message is the
+    reason to record ("not extracted: page of 50.0 MB over the 8 MB extraction limit")."""
 
-    def __init__(self, size: int, limit: int = MAX_EXTRACTION_BYTES):
-        super().__init__(f"not extracted: page of {size / 2**20:.1f} MB over the {limit / 2**20:g} MB extraction limit")
+    def __init__(self, size: int, limit: int, which: str = "extraction limit"):
+        super().__init__(f"not extracted: page of {size / 2**20:.1f} MB over the {limit / 2**20:g} MB {which}")
         self.size, self.limit = size, limit
 
 
@@ -200,15 +203,18 @@ def _record(page: Page, parsed: ParsedPage, reading: _Reading, profile: Profile 
     }
 
 
-def extract_article(page: Page, profile: Profile | None, max_bytes: int = MAX_EXTRACTION_BYTES) -> dict | None:
+def extract_article(page: Page, profile: Profile | None) -> dict | None:
     """The article record of a page, or None when the profile says the page is not an article.
 
     Without a profile the generic reader reads the page. Required fields may still come out
-    empty: validation downstream decides what a record must have. A page over `max_bytes`
-    raises PageTooLarge, whose message is the reason to record.
+    empty: validation downstream decides what a record must have. A page over
+    MAX_EXTRACTION_BYTES, or over MAX_GENERIC_BYTES when the generic reader is needed, raises
+    PageTooLarge, whose message is the reason to record.
     """
-    if len(page.body) > max_bytes:
-        raise PageTooLarge(len(page.body), max_bytes)
+    if len(page.body) > MAX_EXTRACTION_BYTES:
+        raise PageTooLarge(len(page.body), MAX_EXTRACTION_BYTES)
+    if profile is None and len(page.body) > MAX_GENERIC_BYTES:
+        raise PageTooLarge(len(page.body), MAX_GENERIC_BYTES, "limit of the generic reader")
     parsed = parse(page)
     if profile is None:
         generic = _read_generically(parsed, None)
@@ -219,6 +225,8 @@ def extract_article(page: Page, profile: Profile | None, max_bytes: int = MAX_EX
     reading = _read_by_profile(parsed, profile)
     if all(not is_empty(reading.content[field]) for field in REQUIRED_FIELDS):
         return _record(page, parsed, reading, profile, "profile", [])
+    if len(page.body) > MAX_GENERIC_BYTES:
+        raise PageTooLarge(len(page.body), MAX_GENERIC_BYTES, "limit of the generic reader, which the profile's missing fields need")
     # A fresh tree: the profile's reader has removed its boilerplate from this one.
     filled = _fill_in(reading.content, _read_generically(parsed.reparsed(), profile).content)
     return _record(page, parsed, reading, profile, "fallback" if filled else "profile", filled)

@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import html_body_declared_encoding, html_to_unicode, http_content_type_encoding, read_bom
 
 # A vowel followed by a combining tone mark: how windows-1258 writes Vietnamese.
 _CP1258_TONES = re.compile("[aăâeêioôơuưyAĂÂEÊIOÔƠUƯY][\u0300\u0301\u0303\u0309\u0323]")
@@ -42,8 +42,13 @@ class Page:
         elif name == "utf-8" and not self.body.isascii() and not _is_utf8(self.body):
             single_byte = "cp1258" if len(_CP1258_TONES.findall(self.body.decode("cp1258", "replace"))) >= 3 else "cp1252"
             text = self.body.decode(single_byte, "replace")
-            note = f"the page says its charset is UTF-8 but the bytes are not; read as {single_byte}"
+            said = "says its charset is UTF-8" if self._declares_charset() else "declares no charset"
+            note = f"the page {said} but the bytes are not UTF-8; read as {single_byte}"
         return DecodedText(unicodedata.normalize("NFC", text), note)
+
+    def _declares_charset(self) -> bool:
+        """Whether the HTTP header, a byte-order mark or a meta tag names the charset (else UTF-8 is a default)."""
+        return bool(http_content_type_encoding(self.content_type) or read_bom(self.body)[0] or html_body_declared_encoding(self.body))
 
 
 def _is_utf8(body: bytes) -> bool:

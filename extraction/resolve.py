@@ -2,6 +2,7 @@
 
 from parsel import Selector
 
+from extraction.article import MAX_EXTRACTION_BYTES
 from extraction.page import Page
 from extraction.parsed_page import is_vietnamese
 from extraction.profiles import Profile, available_profiles, family_profiles, load_profile, profile_for_url
@@ -18,7 +19,8 @@ def resolve_profile(requested: str | None = None, *, recorded: str | None = None
        `requested` to read such pages with their own profile);
     3. for a `page`: the site profile claiming its URL's domain, else the family whose markers
        the page shows most (listing pages too, so that they are not taken for articles), for a
-       Vietnamese page only (the families describe Vietnamese portals);
+       Vietnamese page only (the families describe Vietnamese portals), and not for a page too
+       large to extract;
     4. None: the generic reader reads the page.
 
     A profile that cannot be found or read, or does not make sense, raises ProfileError.
@@ -31,6 +33,8 @@ def resolve_profile(requested: str | None = None, *, recorded: str | None = None
         return None
     if profile := profile_for_url(page.url):
         return profile
+    if len(page.body) > MAX_EXTRACTION_BYTES:
+        return None  # not to be extracted (extract_article says why), so not parsed to choose a reader either
     document = Selector(text=page.text())
     if not is_vietnamese(document):
         return None

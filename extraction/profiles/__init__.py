@@ -1,24 +1,23 @@
 """Site profiles: everything the crawler knows about a portal, as data.
 
-A profile is a TOML file in this folder (or any path). A site profile names a family profile in
-``extends`` and overrides a few keys; tables merge key by key, and a list replaces the parent's.
+A profile is a TOML file in this folder (a known profile, named by its file's stem) or any path
+a user gives. A site profile names a family profile in ``extends`` (a known name, or a path
+relative to its own file) and overrides a few keys; tables merge key by key, and a list replaces
+the parent's. Every value is checked when the profile is loaded (extraction/profiles/checks.py).
 """
 
 import fnmatch
-from datetime import datetime, time, timedelta, timezone
-import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from extraction.profiles import checks
+from extraction.profiles.checks import ProfileError
+
 PROFILE_DIR = Path(__file__).parent
-VIETNAM = timezone(timedelta(hours=7))
-
-
-class ProfileError(ValueError):
-    """A profile that cannot be found or does not make sense."""
 
 
 @dataclass(frozen=True)
@@ -136,87 +135,81 @@ def _merge(parent: dict, child: dict) -> dict:
 def _read(path: Path, seen: tuple[str, ...] = ()) -> dict:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        raise ProfileError(f"{path}: not UTF-8 text (byte {error.start})") from None
+    except OSError as error:
+        raise ProfileError(f"{path}: cannot read: {error.strerror}") from None
     except tomllib.TOMLDecodeError as error:
         raise ProfileError(f"{path}: not valid TOML: {error}") from None
-    parent_name = data.pop("extends", None)
-    if parent_name is None:
+    if "extends" not in data:
         return data
+    parent_name = data.pop("extends")
+    if not isinstance(parent_name, str):
+        raise ProfileError(f"{path}: extends: expected a profile name or a path to a .toml file, not {parent_name!r}")
     if parent_name in seen:
         raise ProfileError(f"{path}: profiles extend each other in a loop: {' -> '.join(seen)}")
-    return _merge(_read(_locate(parent_name), (*seen, parent_name)), data)
+    return _merge(_read(_locate(parent_name, path.parent), (*seen, parent_name)), data)
 
 
-def _locate(name_or_path: str) -> Path:
+def _locate(name_or_path: str, folder: Path | None = None) -> Path:
+    """A known profile by name, or a .toml file by path (relative to `folder`, the folder of the
+    profile that names it, or else to the working directory). A name is never a path: a name
+    like ``../../pyproject`` finds nothing outside this folder."""
+    if name_or_path in available_profiles():
+        return PROFILE_DIR / f"{name_or_path}.toml"
     candidate = Path(name_or_path)
-    if candidate.suffix == ".toml" and candidate.is_file():
-        return candidate
-    packaged = PROFILE_DIR / f"{name_or_path}.toml"
-    if packaged.is_file():
-        return packaged
+    if candidate.suffix == ".toml":
+        path = candidate if folder is None or candidate.is_absolute() else folder / candidate
+        if path.is_file():
+            return path
+        raise ProfileError(f"no profile file {str(path)!r}")
     known = ", ".join(available_profiles())
     raise ProfileError(f"no profile named {name_or_path!r} (known: {known}; or give a path to a .toml file)")
 
 
-def _section(cls, data: dict, where: str):
-    known = {f.name for f in fields(cls)}
-    unknown = set(data) - known
+# How each list of a section is checked; lists not named here are lists of strings.
+_CHECKS = {
+    "start_urls": checks.web_urls,
+    "article_urls": checks.patterns, "listing_urls": checks.patterns, "deny_urls": checks.patterns,
+    **{f.name: checks.selectors for f in fields(ArticleRules) if f.name != "date_formats"},
+    "selectors": checks.selectors,
+}
+
+
+def _section(cls, data, where: str):
+    data = checks.table(data, where)
+    unknown = set(data) - {f.name for f in fields(cls)}
     if unknown:
         raise ProfileError(f"{where}: unknown keys {sorted(unknown)}")
-    values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
-    return cls(**values)
-
-
-def _validate_patterns(profile: Profile, where: str) -> None:
-    for key in ("article_urls", "listing_urls", "deny_urls"):
-        for pattern in getattr(profile.discovery, key):
-            try:
-                re.compile(pattern)
-            except re.error as error:
-                raise ProfileError(f"{where}: discovery.{key}: bad regular expression {pattern!r}: {error}") from None
+    return cls(**{key: _CHECKS.get(key, checks.strings)(value, f"{where} {key}") for key, value in data.items()})
 
 
 def _build(data: dict, path: Path, where: str) -> Profile:
     data = dict(data)
-    try:
-        profile = Profile(
-            name=data.pop("name", path.stem),
-            family=data.pop("family"),
-            description=data.pop("description", ""),
-            language=data.pop("language", "vi"),
-            markers=tuple(data.pop("markers", ())),
-            discovery=_section(Discovery, data.pop("discovery", {}), f"{where} [discovery]"),
-            article=_section(ArticleRules, data.pop("article", {}), f"{where} [article]"),
-            boilerplate=_section(Boilerplate, data.pop("boilerplate", {}), f"{where} [boilerplate]"),
-        )
-    except KeyError as missing:
-        raise ProfileError(f"{where}: missing key {missing}") from None
+    if "family" not in data:
+        raise ProfileError(f"{where}: missing key 'family'")
+    profile = Profile(
+        name=checks.string(data.pop("name", path.stem), f"{where} name"),
+        family=checks.string(data.pop("family"), f"{where} family"),
+        description=checks.string(data.pop("description", ""), f"{where} description"),
+        language=checks.string(data.pop("language", "vi"), f"{where} language"),
+        markers=checks.selectors(data.pop("markers", []), f"{where} markers"),
+        discovery=_section(Discovery, data.pop("discovery", {}), f"{where} [discovery]"),
+        article=_section(ArticleRules, data.pop("article", {}), f"{where} [article]"),
+        boilerplate=_section(Boilerplate, data.pop("boilerplate", {}), f"{where} [boilerplate]"),
+    )
     if data:
         raise ProfileError(f"{where}: unknown keys {sorted(data)}")
-    _validate_patterns(profile, where)
     return profile
 
 
-def _moment(value, where: str) -> datetime | None:
-    """A version boundary: a TOML date or date-time (or an ISO string); local times are Vietnam's."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value)
-        except ValueError:
-            raise ProfileError(f"{where}: not a date: {value!r}") from None
-    if not isinstance(value, datetime):
-        value = datetime.combine(value, time())
-    return value if value.tzinfo else value.replace(tzinfo=VIETNAM)
-
-
-def _versions(base: dict, entries: list, path: Path, where: str) -> tuple[ProfileVersion, ...]:
+def _versions(base: dict, entries, path: Path, where: str) -> tuple[ProfileVersion, ...]:
     versions = []
-    for index, entry in enumerate(entries, 1):
+    for index, entry in enumerate(checks.tables(entries, f"{where} versions"), 1):
         here = f"{where} [[versions]] #{index}"
         entry = dict(entry)
-        valid_from = _moment(entry.pop("valid_from", None), here)
-        valid_until = _moment(entry.pop("valid_until", None), here)
+        valid_from = checks.moment(entry.pop("valid_from", None), f"{here} valid_from")
+        valid_until = checks.moment(entry.pop("valid_until", None), f"{here} valid_until")
         if valid_from is None and valid_until is None:
             raise ProfileError(f"{here}: needs valid_from or valid_until")
         if set(entry) - {"article", "boilerplate"}:
@@ -227,7 +220,8 @@ def _versions(base: dict, entries: list, path: Path, where: str) -> tuple[Profil
 
 @cache
 def load_profile(name_or_path: str) -> Profile:
-    """A profile by packaged name (``drupal7``) or by path to a TOML file."""
+    """A known profile by name (``drupal7``) or a profile file by path; ProfileError when it
+    cannot be found or read, or when a value in it does not make sense."""
     path = _locate(name_or_path)
     data = _read(path)
     entries = data.pop("versions", [])
@@ -236,6 +230,7 @@ def load_profile(name_or_path: str) -> Profile:
 
 
 def available_profiles() -> list[str]:
+    """The names of the known (packaged) profiles."""
     return sorted(p.stem for p in PROFILE_DIR.glob("*.toml"))
 
 

@@ -231,3 +231,17 @@ def test_the_lock_is_reentrant_in_a_process_and_exclusive_between_processes(tmp_
 def test_checking_a_lock_writes_nothing(tmp_path):
     CrawlDirectory(tmp_path).check_unlocked()
     assert not list(tmp_path.iterdir())
+
+
+def test_a_second_run_accounts_for_every_article_once(tmp_path):
+    """Not due, unchanged (an article reached again through a redirecting /node/N link) and the rest add up."""
+    output = tmp_path / "nightly"
+    with DemoPortal(articles=20) as portal:
+        for _ in range(2):
+            run_cli("crawl", "--profile", DEMO_PROFILE, "--start-url", portal.base_url, "--output", output, *FAST,
+                    "-s", "PORTAL_RECHECK_RECENT_DAYS=0", "-s", "PORTAL_RECHECK_OLD_EVERY_DAYS=30")
+    counts = CrawlDirectory(output).run_report()["counts"]
+    accounted = ("articles_new", "articles_changed", "articles_unchanged", "articles_not_modified", "articles_not_due")
+    assert counts["articles_not_due"] > 0
+    assert sum(counts[name] for name in accounted) == 20, counts
+    assert counts["pages"] >= counts["pages_ok"]

@@ -49,6 +49,10 @@ def _as_list(value) -> list[str]:
     return list(value)
 
 
+def _url_key(url: str) -> bytes:
+    return hashlib.blake2b(url.encode(), digest_size=8).digest()
+
+
 class PortalSpider(scrapy.Spider):
     name = "portal"
 
@@ -73,6 +77,10 @@ class PortalSpider(scrapy.Spider):
         discovery = spider.profile.discovery
         # Domains are checked by the profile (by host name: LinkExtractor's check trips over ports).
         spider.link_extractor = LinkExtractor(deny=discovery.deny_urls, tags=("a", "area"), attrs=("href",))
+        # Articles left for a later run, and articles read in this one (a redirecting link such as
+        # /node/N can bring one of the former): counted apart, so that the counts add up.
+        spider._not_due: set[bytes] = set()
+        spider._read: set[bytes] = set()
         if not settings.get("PORTAL_OUTPUT_DIR"):  # `scrapy crawl portal`: a new directory, as `portal-archive crawl` gives
             settings.set("PORTAL_OUTPUT_DIR", str(default_output(spider.profile.name)), priority="cmdline")
         # The first of our components to run: the directory is locked and checked before any other touches it.
@@ -111,7 +119,10 @@ class PortalSpider(scrapy.Spider):
     def _request(self, url: str, callback, referer: str | None = None) -> scrapy.Request | None:
         """The request for a URL as the re-check schedule wants it, or None when it is not to be fetched."""
         plan, headers = self.recheck.plan(url)
-        if plan in (Plan.DONE_THIS_RUN, Plan.NOT_DUE):
+        if plan is Plan.NOT_DUE:
+            self._not_due.add(_url_key(url))
+            return None
+        if plan is Plan.DONE_THIS_RUN:
             self.crawler.stats.inc_value(f"portal/skipped_{plan.value}")  # once a URL: _follow decides each once
             return None
         meta = {"handle_httpstatus_list": [304]} if plan is Plan.CONDITIONAL else {}
@@ -130,13 +141,13 @@ class PortalSpider(scrapy.Spider):
     def _follow(self, url: str, referer: str):
         # Every page links the same menus and blocks: decide each URL once per run, before the
         # canonical form, the re-check query and a Request are spent on it (8 bytes a URL).
-        key = hashlib.blake2b(url.encode(), digest_size=8).digest()
+        key = _url_key(url)
         if key in self._followed:
             return
         self._followed.add(key)
         url = canonicalize_url(url, self.profile)
         # Links written differently (a fragment, a tracking parameter) are one page: decided, and counted, once.
-        canonical_key = hashlib.blake2b(url.encode(), digest_size=8).digest()
+        canonical_key = _url_key(url)
         if canonical_key != key:
             if canonical_key in self._followed:
                 return
@@ -213,6 +224,7 @@ class PortalSpider(scrapy.Spider):
         elif record is not None:
             record["warc"] = response.meta.get("warc")
             self.crawler.stats.inc_value("portal/articles_extracted")
+            self._read.add(_url_key(record["canonical_url"]))
             self.crawler.signals.send_catch_log(article_extracted, response=response, record=record, profile=self.profile)
             yield record
             if self.settings.getbool("PORTAL_REQUISITES_ENABLED"):
@@ -221,6 +233,9 @@ class PortalSpider(scrapy.Spider):
         self.crawler.signals.send_catch_log(page_links_extracted, response=response, outlinks=outlinks, referer=referer)
         for url in outlinks:
             yield from self._follow(url, response.url)
+
+    def closed(self, reason):
+        self.crawler.stats.set_value(f"portal/skipped_{Plan.NOT_DUE.value}", len(self._not_due - self._read))
 
     def _before_since(self, record) -> bool:
         published = parse_machine_date(record.get("published_at") or "")

@@ -34,7 +34,10 @@ DOWNLOAD_MAXSIZE = 0
 DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
 PORTAL_MAX_RESPONSE_SIZE = 64 * 1024 * 1024
 PORTAL_MAX_FETCH_TIME = 120.0
+# No way into a running crawl: Scrapy's Telnet console and its remote-control HTTP server (which runs
+# any Python code it is sent) are both off. A crawl is watched through its log and run.json.
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 
 # What to crawl: a profile (extraction/profiles/*.toml or a path) and optional extra start URLs/domains.
@@ -115,6 +118,9 @@ PORTAL_WORKER_TIMEOUT = 30.0
 # start followed, compression bombs stopped, traps and a page budget per site, parse errors and
 # pages over the budget recorded as failures.
 DOWNLOADER_MIDDLEWARES.update({
+    # Scrapy's host-name check, and the portal's ports (a link to another port is another service).
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "crawler.middlewares.offsite.PortalOffsiteMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import IgnoreRequest, ResponseDataLossError
 from scrapy.http import TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -20,6 +20,7 @@ from scrapy.utils.sitemap import Sitemap
 
 from crawler.state.keeper import crawl_directory, crawl_state
 from crawler.items import FetchFailure
+from crawler.middlewares.offsite import PortScope
 from extraction.article import PageTooLarge, extract_article
 from extraction.dates import parse_machine_date
 from extraction.page import Page
@@ -74,6 +75,7 @@ class PortalSpider(scrapy.Spider):
             raise ValueError(f"profile {spider.profile.name!r} has no start URLs: give --start-url (or -a start_urls=...)")
         spider.start_urls = list(spider.profile.discovery.start_urls)
         spider.allowed_domains = list(spider.profile.discovery.allowed_domains)
+        spider.scope = PortScope(spider.start_urls)  # and the ports: crawler/middlewares/offsite.py
         discovery = spider.profile.discovery
         # Domains are checked by the profile (by host name: LinkExtractor's check trips over ports).
         spider.link_extractor = LinkExtractor(deny=discovery.deny_urls, tags=("a", "area"), attrs=("href",))
@@ -106,7 +108,7 @@ class PortalSpider(scrapy.Spider):
         # What failed last time is tried again; a page the portal says is gone (4xx) is not.
         for url in self.keeper.state.urls_with_outcome("failed"):
             outcome = self.keeper.state.outcome(url)
-            if self.profile.claims_url(url) and not (outcome.reason or "").startswith("HTTP 4"):
+            if self._in_scope(url) and not (outcome.reason or "").startswith("HTTP 4"):
                 if request := self._request(url, self.parse_page):
                     yield request
         origins = dict.fromkeys(f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in self.start_urls)
@@ -131,6 +133,12 @@ class PortalSpider(scrapy.Spider):
             cb_kwargs={"referer": referer} if referer else {},
         )
 
+    def _in_scope(self, url: str) -> bool:
+        try:
+            return self.profile.claims_url(url) and self.scope.allows(url)
+        except ValueError:  # not a URL at all ("http://[::1")
+            return False
+
     def _wanted(self, url: str) -> bool:
         discovery = self.profile.discovery
         patterns = discovery.article_urls + discovery.listing_urls
@@ -152,7 +160,7 @@ class PortalSpider(scrapy.Spider):
             if canonical_key in self._followed:
                 return
             self._followed.add(canonical_key)
-        if self.profile.claims_url(url) and self._wanted(url):
+        if self._in_scope(url) and self._wanted(url):
             if request := self._request(url, self.parse_page, referer):
                 yield request
 
@@ -176,6 +184,12 @@ class PortalSpider(scrapy.Spider):
         for entry in sitemap:
             location = entry.get("loc")
             if not location:
+                continue
+            try:  # a relative <loc> is read against the sitemap's own URL
+                location = response.urljoin(location)
+            except ValueError:
+                self.crawler.stats.inc_value("portal/failures")
+                yield FetchFailure(url=location, reason=f"sitemap <loc> is not a URL (in {response.url})", referer=response.url)
                 continue
             if sitemap.type == "sitemapindex":
                 yield scrapy.Request(location, callback=self.parse_sitemap, errback=self.on_failure, cb_kwargs={"referer": response.url})
@@ -249,7 +263,7 @@ class PortalSpider(scrapy.Spider):
         """
         urls = response.css(_REQUISITE_CSS).getall() + [a["url"] for a in record["attachments"]]
         for url in dict.fromkeys(response.urljoin(u.strip()) for u in urls if u.strip()):
-            if self.profile.claims_url(url):
+            if self._in_scope(url):
                 yield scrapy.Request(
                     url, callback=self.parse_requisite, errback=self.on_failure,
                     cb_kwargs={"referer": response.url}, priority=-1,
@@ -268,6 +282,9 @@ class PortalSpider(scrapy.Spider):
         if failure.check(HttpError):
             status = failure.value.response.status
             reason = f"HTTP {status}"
+        elif failure.check(ResponseDataLossError):  # Scrapy raises it without a word
+            reason = ("ResponseDataLossError: the connection closed before the whole body came"
+                      " (fewer bytes than its Content-Length, or an unfinished chunked body)")
         else:
             reason = f"{type(failure.value).__name__}: {failure.value}".strip()
         self.crawler.stats.inc_value("portal/failures")

@@ -1,0 +1,157 @@
+"""A crawl's edges: what it may reach (the portal's ports, not every service of its host), nothing
+that reaches into it (no remote control), and odd answers at the border made explicit (a relative
+sitemap <loc>, a body shorter than its Content-Length)."""
+
+import json
+import subprocess
+import sys
+import threading
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from conftest import read_jsonl, run_cli
+from crawler.middlewares.offsite import PortScope
+from demo_portal import DEMO_PROFILE
+
+ARTICLE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{title}</title></head>
+<body><h1 class="title" id="page-title">{title}</h1><div class="field-name-body"><p>{title}: nội dung bài viết
+đủ dài để đọc, viết riêng cho phép thử này, không lấy từ cổng nào.</p></div></body></html>"""
+
+
+class Site:
+    """A tiny portal on one port of 127.0.0.1 (routes: path -> (status, headers, body)), counting hits."""
+
+    def __init__(self, routes=None):
+        self.routes = routes or {}
+        self.hits = Counter()
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                site.hits[self.path] += 1
+                status, headers, body = site.routes.get(self.path, (404, {}, b"not here"))
+                self.send_response(status)
+                for name, value in {"Content-Length": str(len(body)), **headers}.items():
+                    self.send_header(name, value)
+                self.send_header("Connection", "close")
+                self.end_headers()
+                self.wfile.write(body)
+                self.close_connection = True
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def html(text: str) -> tuple[int, dict, bytes]:
+    return 200, {"Content-Type": "text/html; charset=utf-8"}, text.encode()
+
+
+def xml(text: str) -> tuple[int, dict, bytes]:
+    return 200, {"Content-Type": "application/xml"}, text.encode()
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory):
+    other_service = Site()  # another port of the same machine: not the portal
+    portal = Site()
+    a, b = portal.url, other_service.url
+    portal.routes.update({
+        "/robots.txt": (200, {"Content-Type": "text/plain"}, b"User-agent: *\nSitemap: /sitemap-index.xml\n"),
+        "/sitemap-index.xml": xml('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                                  "<sitemap><loc>sitemap-a.xml</loc></sitemap><sitemap><loc>http://[::1</loc></sitemap>"
+                                  f"<sitemap><loc>{a}/sitemap-b.xml</loc></sitemap></sitemapindex>"),
+        "/sitemap-a.xml": xml(f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/tin-tuc/muc/bai-a</loc></url></urlset>'),
+        "/sitemap-b.xml": xml(f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{a}/tin-tuc/muc/bai-b</loc></url>'
+                              f"<url><loc>{b}/tin-tuc/muc/tu-sitemap</loc></url></urlset>"),
+        "/": html(f'<html><body><a href="{b}/tin-tuc/muc/cong-khac">x</a><a href="/tin-tuc/muc/chuyen">y</a>'
+                  '<a href="/tin-tuc/muc/thieu">z</a></body></html>'),
+        "/tin-tuc/muc/bai-a": html(ARTICLE.format(title="Bài A")),
+        "/tin-tuc/muc/bai-b": html(ARTICLE.format(title="Bài B")),
+        "/tin-tuc/muc/chuyen": (301, {"Location": f"{b}/tin-tuc/muc/sau-chuyen"}, b""),
+        # Says 5000 bytes, sends 100, closes.
+        "/tin-tuc/muc/thieu": (200, {"Content-Type": "text/html; charset=utf-8", "Content-Length": "5000"}, b"<p>" + b"x" * 97),
+    })
+    output = tmp_path_factory.mktemp("edges") / "out"
+    try:
+        result = run_cli("crawl", "--profile", DEMO_PROFILE, "--start-url", f"{a}/", "--output", output,
+                         "-s", "RETRY_TIMES=0", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0",
+                         "-s", "WACZ_ENABLED=0", "-s", "LOG_LEVEL=WARNING", check=False)
+    finally:
+        portal.close()
+        other_service.close()
+    return {"result": result, "portal": portal, "other": other_service, "failures": read_jsonl(output / "failures.jsonl")}
+
+
+def test_another_port_of_the_portal_host_is_never_reached(crawled):
+    assert crawled["result"].returncode in (0, 1), crawled["result"].stderr[-2000:]
+    assert crawled["portal"].hits["/tin-tuc/muc/chuyen"] == 1  # the redirect to the other port was not followed
+    assert sum(crawled["other"].hits.values()) == 0  # by link, sitemap entry or redirect
+
+
+def test_a_relative_loc_in_a_sitemap_index_is_read_and_the_rest_of_the_index_too(crawled):
+    hits = crawled["portal"].hits
+    assert hits["/sitemap-a.xml"] == 1 and hits["/sitemap-b.xml"] == 1
+    assert hits["/tin-tuc/muc/bai-a"] == 1 and hits["/tin-tuc/muc/bai-b"] == 1
+    assert any(f["url"] == "http://[::1" and f["reason"].startswith("sitemap <loc> is not a URL") for f in crawled["failures"])
+
+
+def test_a_body_shorter_than_its_content_length_says_so(crawled):
+    [failure] = [f for f in crawled["failures"] if f["url"].endswith("/tin-tuc/muc/thieu")]
+    assert failure["reason"].startswith("ResponseDataLossError: the connection closed before the whole body came")
+    assert "Content-Length" in failure["reason"]
+
+
+@pytest.mark.parametrize("start_urls, url, allowed", [
+    (["http://h.vn/"], "http://h.vn:8080/x", False),
+    (["http://h.vn/"], "https://h.vn/x", True),  # http <-> https on the standard ports
+    (["http://h.vn/"], "http://sub.h.vn/x", True),
+    (["http://h.vn/"], "http://sub.h.vn:9200/x", False),
+    (["http://h.vn:8080/"], "http://h.vn:8080/x", True),
+    (["http://h.vn:8080/"], "http://h.vn/x", False),
+    (["http://h.vn:8080/", "https://h.vn/"], "http://h.vn/x", True),
+    (["http://h.vn/"], "http://h.vn:99999/x", False),
+    (["http://h.vn/"], "http://[::1", False),
+])
+def test_ports_in_scope(start_urls, url, allowed):
+    assert PortScope(start_urls).allows(url) is allowed
+
+
+REMOTE_CONTROL_PROBE = """
+import json, sys
+from scrapy.utils.reactor import install_reactor
+install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
+from scrapy.crawler import Crawler
+from scrapy.settings import Settings
+from crawler.spiders.portal import PortalSpider
+settings = Settings()
+settings.setmodule("crawler.settings", priority="project")
+settings.setdict(json.loads(sys.argv[1]), priority="cmdline")
+crawler = Crawler(PortalSpider, settings)
+crawler._apply_settings()
+print(json.dumps([type(extension).__name__ for extension in crawler.extensions.middlewares]))
+"""
+
+
+def extensions_of_a_crawl(**settings) -> list[str]:
+    result = subprocess.run([sys.executable, "-c", REMOTE_CONTROL_PROBE, json.dumps(settings)],
+                            capture_output=True, text=True, timeout=120, check=True)
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_no_remote_control_and_no_telnet_in_a_crawl():
+    extensions = extensions_of_a_crawl()
+    assert "RunReport" in extensions  # the probe sees the crawl's extensions
+    assert "RemoteControl" not in extensions and "TelnetConsole" not in extensions
+    assert "RemoteControl" in extensions_of_a_crawl(REMOTE_CONTROL_ENABLED=True)  # what the setting keeps out

@@ -57,8 +57,14 @@ def run(args) -> int:
     except ValueError as error:
         print(f"{_COMMAND}: --compare {error}", file=sys.stderr)
         return 2
-    if (args.output / "articles.jsonl").exists():
-        print(f"{_COMMAND}: {args.output / 'articles.jsonl'} exists; choose an empty --output", file=sys.stderr)
+    taken = [args.output / name for name in ("articles.jsonl", "rejects.jsonl") if (args.output / name).exists()]
+    if taken:
+        print(f"{_COMMAND}: {taken[0]} exists; choose an empty --output", file=sys.stderr)
+        return 2
+    try:
+        args.output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        print(f"{_COMMAND}: --output {args.output}: {error.strerror or error}", file=sys.stderr)
         return 2
     paths = find_warc_files(args.paths, include_open=False)
     summary = reextract(paths, args.output, profile)

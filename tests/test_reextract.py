@@ -109,3 +109,15 @@ def test_a_truncated_warc_is_read_up_to_the_cut_with_a_warning(demo_crawl, tmp_p
     written = read_jsonl(tmp_path / "out" / "articles.jsonl")
     assert 0 < len(written) < len(read_jsonl(demo_crawl["output"] / "articles.jsonl"))
     assert all(r["warc"]["offset"] < len(data) // 2 for r in written)
+
+
+def test_an_output_that_is_a_file_or_holds_rejects_is_refused(tmp_path, capsys):
+    warc = _written_warc(tmp_path)
+    (tmp_path / "file").write_text("x")
+    (tmp_path / "crawl").mkdir()
+    (tmp_path / "crawl" / "rejects.jsonl").write_text('{"url": "u"}\n')
+    for output in (tmp_path / "file", tmp_path / "crawl"):
+        assert main(["reextract", str(warc), "--output", str(output)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and str(output) in err
+    assert (tmp_path / "crawl" / "rejects.jsonl").read_text() == '{"url": "u"}\n'

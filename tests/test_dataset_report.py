@@ -7,7 +7,13 @@ import subprocess
 from collections import Counter
 
 import pytest
+from markdown_it import MarkdownIt
 
+from archive.dataset.card import render_card
+from archive.dataset.describe import ExportInfo
+from archive.dataset.plots import render_plots
+from archive.dataset.report import render_report
+from archive.dataset.stats import CrawlHistory, DatasetStats, RunSummary
 from conftest import run_cli
 
 CHROMIUM_FLAGS = [
@@ -81,3 +87,40 @@ def test_the_card_lists_known_gaps_and_the_licence_note(demo_crawl, card):
     assert f"| HTTP 404 | {len(demo_crawl['manifest']['missing'])} |" in card
     assert "## Licence and attribution" in card and "grant no licence" in card
     assert "portal-archive replay" in card
+
+
+
+HOSTILE = '<script>alert("x")</script> & [link](javascript:alert(1)) | `code` <img src=x onerror=alert(2)>'
+
+
+def hostile_export(tmp_path):
+    """An export whose crawl hands back markup everywhere it can: category, start URL, failure text, folder."""
+    stats = DatasetStats()
+    stats.add({"category": HOSTILE, "published_at": "2024-05-01T08:00:00+07:00", "fetched_at": "2026-01-01T00:00:00+00:00",
+               "schema_version": "1.0", "title": HOSTILE, "body_text": "x"})
+    history = CrawlHistory(
+        runs=[RunSummary(run_id=HOSTILE, started_at=None, finished_at=None, status=HOSTILE, pages=1, new=1, changed=0)],
+        profiles=[HOSTILE], start_urls=[f"http://h.vn/{HOSTILE}", "http://<b>evil</b>/"], articles=1, versions=1,
+        gaps=Counter({HOSTILE: 1}), rejected=1, reject_fields=Counter({HOSTILE: 1}),
+    )
+    info = ExportInfo(path=tmp_path / "articles.parquet", format="parquet", all_versions=False, segmented=False,
+                      crawl_dir=tmp_path / HOSTILE.replace("/", "-"), exported_at="2026-01-01T00:00:00+00:00",
+                      tool_version="0")
+    return info, stats, history, render_plots(stats, history, False)
+
+
+def test_the_report_escapes_everything_the_crawl_hands_it(tmp_path):
+    report = render_report(*hostile_export(tmp_path))
+    assert "<script" not in report and "<img src=x" not in report and "<b>evil" not in report
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in report  # shown as text
+
+
+def test_the_card_shows_everything_the_crawl_hands_it_as_text(tmp_path):
+    card = render_card(*hostile_export(tmp_path), "articles.parquet.report.html", "articles.parquet.plots")
+    # As a Markdown viewer shows it (CommonMark with tables, as GitHub and Hugging Face render cards).
+    rendered = MarkdownIt("commonmark").enable("table").render(card)
+    assert "<script" not in rendered and "<img src=x" not in rendered and "<b>evil" not in rendered
+    assert 'href="javascript:' not in rendered and "<code>code</code>" not in rendered
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in rendered  # the reader sees the characters
+    rows = [line for line in card.splitlines() if line.startswith(("| start URLs |", "| profile | &lt;script"))]
+    assert len(rows) == 2 and all(len(re.findall(r"(?<!\\)\|", row)) == 3 for row in rows)  # still two cells

@@ -1,5 +1,12 @@
 """The dataset card: a README in Markdown beside the export that says what was crawled, when, what
-the records hold and lack, how to load them, and how to cite the portal."""
+the records hold and lack, how to load them, and how to cite the portal.
+
+Every value that comes from the crawl (a category, a start URL, a failure's reason, a folder name)
+is written as plain text: Markdown viewers render inline HTML and links, so a portal's
+``<script>`` or ``[x](javascript:…)`` must reach the reader as the characters it is.
+"""
+
+from html import escape
 
 from archive.dataset.describe import ExportInfo, Table, tables
 from archive.dataset.plots import Plot
@@ -15,19 +22,25 @@ name, the article's title, its `published_at` date, its `url`, and the date it w
 """
 
 
-def _cell(value) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
+# Markdown's own characters that could start a link, an image, a code span or end a table cell.
+_MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`[]|"})
+
+
+def plain(value) -> str:
+    """``value`` as Markdown text that renders as exactly its characters, on one line."""
+    text = " ".join(str(value).split())
+    return escape(text, quote=False).translate(_MARKDOWN_SPECIALS)
 
 
 def markdown_table(table: Table) -> str:
-    lines = [f"## {table.title}", ""]
+    lines = [f"## {plain(table.title)}", ""]
     if table.note:
-        lines += [table.note, ""]
+        lines += [plain(table.note), ""]
     if not table.rows:
         return "\n".join(lines + ["None.", ""])
-    lines.append("| " + " | ".join(map(_cell, table.headers)) + " |")
+    lines.append("| " + " | ".join(map(plain, table.headers)) + " |")
     lines.append("|" + "|".join(" --- " for _ in table.headers) + "|")
-    lines += ["| " + " | ".join(map(_cell, row)) + " |" for row in table.rows]
+    lines += ["| " + " | ".join(map(plain, row)) + " |" for row in table.rows]
     return "\n".join(lines + [""])
 
 
@@ -71,7 +84,7 @@ crawl's `warc/` directory, the record's `WARC-Record-ID`, and the byte `offset` 
 
 def render_card(info: ExportInfo, stats: DatasetStats, history: CrawlHistory, plots: list[Plot],
                 report_name: str, plots_dir_name: str) -> str:
-    title = ", ".join(history.portals) or info.crawl_dir.name
+    title = plain(", ".join(history.portals) or info.crawl_dir.name)
     parts = [
         f"# Articles archived from {title}",
         "",
@@ -80,7 +93,7 @@ def render_card(info: ExportInfo, stats: DatasetStats, history: CrawlHistory, pl
         "",
     ]
     parts += [markdown_table(table) for table in tables(info, stats, history)]
-    parts += ["## Plots", "", f"The report [{report_name}]({report_name}) shows these and opens offline.", ""]
-    parts += [f"![{plot.title}]({plots_dir_name}/{plot.name})" for plot in plots]
+    parts += ["## Plots", "", f"The report [{plain(report_name)}](<{report_name}>) shows these and opens offline.", ""]
+    parts += [f"![{plain(plot.title)}](<{plots_dir_name}/{plot.name}>)" for plot in plots]
     parts += ["", _loading(info), OPENING_A_PAGE, "## Licence and attribution", "", ATTRIBUTION]
     return "\n".join(parts)

@@ -157,3 +157,11 @@ def test_the_route_sends_only_the_stable_address_to_the_portal():
     assert "proxy" not in elsewhere.meta and "proxy" not in other_port.meta
     with pytest.raises(ValueError):
         RouteToDemoPortal("10.0.0.1:80")  # the demo is only ever reached on this machine
+
+
+@pytest.mark.parametrize("option, value", [("--demo-articles", "-5"), ("--demo-articles", "0"), ("--demo-redesign-after", "-1")])
+def test_bad_demo_options_are_one_line(tmp_path, option, value):
+    result = run_cli("crawl", "--demo", option, value, "--output", tmp_path / "out", check=False)
+    assert result.returncode == 2
+    assert result.stderr == f"portal-archive crawl: {option} {value}: give {'1' if option == '--demo-articles' else '0'} or more\n"
+    assert not (tmp_path / "out").exists()

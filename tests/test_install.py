@@ -16,7 +16,7 @@ from small_inputs import SAVED_PAGE, saved_page_title, saved_page_url, write_sma
 PROJECT = Path(__file__).resolve().parents[1]
 # What a checkout holds besides the project's source: environments, outputs, build leftovers.
 NOT_SOURCE = shutil.ignore_patterns(".git", ".venv*", "output", "build", "dist", "*.egg-info", "__pycache__",
-                                    ".pytest_cache", "replay")
+                                    ".pytest_cache")
 
 
 def run(command, **options) -> subprocess.CompletedProcess:

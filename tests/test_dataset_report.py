@@ -90,7 +90,8 @@ def test_the_card_lists_known_gaps_and_the_licence_note(demo_crawl, card):
 
 
 
-HOSTILE = '<script>alert("x")</script> & [link](javascript:alert(1)) | `code` <img src=x onerror=alert(2)>'
+# Markup for the card and report, and TeX for the plots' labels ("$\\frac{$" once stopped the export).
+HOSTILE = '<script>alert("x")</script> & [link](javascript:alert(1)) | `code` <img src=x onerror=alert(2)> $\\frac{$'
 
 
 def hostile_export(tmp_path):

@@ -7,6 +7,7 @@ no display, no global figure state, nothing to close, safe under cron.
 import io
 from dataclasses import dataclass
 
+from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
@@ -117,4 +118,6 @@ def crawl_growth(history: CrawlHistory) -> Plot:
 
 def render_plots(stats: DatasetStats, history: CrawlHistory, all_versions: bool) -> list[Plot]:
     unit = "records (all versions)" if all_versions else "articles"
-    return [per_month_by_category(stats, unit), field_completeness(stats), crawl_growth(history)]
+    # Labels are the portal's text: a category holding "$…$" is shown as written, not read as TeX.
+    with rc_context({"text.parse_math": False}):
+        return [per_month_by_category(stats, unit), field_completeness(stats), crawl_growth(history)]

@@ -17,12 +17,13 @@ from pathlib import Path
 from parsel import Selector
 
 from extraction.article import MAX_EXTRACTION_BYTES, PageTooLarge, extract_article
+from extraction.document import extract_document
 from extraction.page import Page
 from extraction.profiles import ProfileError
 from extraction.resolve import resolve_profile
 from extraction.urls import web_url_problem
+from record.exit_codes import PARTIAL, SUCCESS, USAGE
 
-BAD_INPUT, NO_RECORD = 2, 1
 
 
 class InputError(ValueError):
@@ -112,40 +113,52 @@ def _extract(page_path: Path, args, mapping: dict[str, str], chosen) -> int:
     profile = chosen or resolve_profile(page=page)
     try:
         record = extract_article(page, profile)
+        # A legal document's page gives its document record too (after the article, if any).
+        document = extract_document(page, profile)
     except PageTooLarge as error:
         print(f"{page_path}: {error}", file=sys.stderr)
-        return NO_RECORD
+        return PARTIAL
     if record is None:
-        print(f"{page_path}: not an article according to profile {profile.name!r}", file=sys.stderr)
-        return NO_RECORD
+        if document is None:
+            print(f"{page_path}: not an article according to profile {profile.name!r}", file=sys.stderr)
+        return _print_document(document)
     # The schema forbids a record without them: such a page is no article, whoever read it.
     if missing := [name for name, field in {"title": "title", "body": "body_text"}.items() if not record[field]]:
-        print(f"{page_path}: not an article: no {' and no '.join(missing)} found", file=sys.stderr)
-        return NO_RECORD
+        if document is None:
+            print(f"{page_path}: not an article: no {' and no '.join(missing)} found", file=sys.stderr)
+        return _print_document(document)
     _say_how(page_path, record)
     sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return 0
+    _print_document(document)
+    return SUCCESS
+
+
+def _print_document(document: dict | None) -> int:
+    if document is None:
+        return PARTIAL
+    sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
+    return SUCCESS
 
 
 def run(args) -> int:
     if args.url and len(args.pages) > 1:
         print("portal-archive extract: --url names one page; use --url-map for several", file=sys.stderr)
-        return BAD_INPUT
+        return USAGE
     if args.url and (problem := web_url_problem(args.url)):
         print(f"portal-archive extract: --url {args.url!r} is not a usable URL ({problem})", file=sys.stderr)
-        return BAD_INPUT
+        return USAGE
     try:
         mapping = read_url_map(args.url_map) if args.url_map else {}
         chosen = resolve_profile(args.profile) if args.profile else None
     except (InputError, ProfileError) as error:
         print(f"portal-archive extract: {error}", file=sys.stderr)
-        return BAD_INPUT
-    worst = 0
+        return USAGE
+    worst = SUCCESS
     for page_path in args.pages:
         try:
             status = _extract(page_path, args, mapping, chosen)
         except (InputError, ProfileError) as error:
             print(error, file=sys.stderr)
-            status = BAD_INPUT
+            status = USAGE
         worst = max(worst, status)
     return worst

@@ -19,6 +19,7 @@ from archive.warc.files import find_warc_files
 from archive.warc.read import unreadable_from_the_start
 from extraction.profiles import ProfileError
 from extraction.resolve import resolve_profile
+from record.exit_codes import PARTIAL, SUCCESS, USAGE
 
 _COMMAND = "portal-archive reextract"
 
@@ -46,26 +47,26 @@ def run(args) -> int:
         profile = resolve_profile(args.profile)
     except ProfileError as error:
         print(f"{_COMMAND}: {error}", file=sys.stderr)
-        return 2
+        return USAGE
     bad = _bad_inputs(args)
     if bad:
         for line in bad:
             print(f"{_COMMAND}: {line}", file=sys.stderr)
-        return 2
+        return USAGE
     try:
         old = records_by_version(args.compare) if args.compare else None
     except ValueError as error:
         print(f"{_COMMAND}: --compare {error}", file=sys.stderr)
-        return 2
+        return USAGE
     taken = [args.output / name for name in ("articles.jsonl", "rejects.jsonl") if (args.output / name).exists()]
     if taken:
         print(f"{_COMMAND}: {taken[0]} exists; choose an empty --output", file=sys.stderr)
-        return 2
+        return USAGE
     try:
         args.output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         print(f"{_COMMAND}: --output {args.output}: {error.strerror or error}", file=sys.stderr)
-        return 2
+        return USAGE
     paths = find_warc_files(args.paths, include_open=False)
     summary = reextract(paths, args.output, profile)
     for problem in summary.problems:
@@ -78,4 +79,4 @@ def run(args) -> int:
           f" {summary.rejects} rejected)")
     if old is not None:
         print(json.dumps(compare(old, records_by_version(args.output / "articles.jsonl")), ensure_ascii=False, indent=2))
-    return 1 if summary.rejects or summary.problems else 0
+    return PARTIAL if summary.rejects or summary.problems else SUCCESS

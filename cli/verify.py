@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from archive.warc.check import verify
+from record.exit_codes import PARTIAL, SUCCESS, USAGE
 
 
 def add_arguments(parser):
@@ -21,13 +22,13 @@ def run(args) -> int:
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         print(f"portal-archive verify: no such file or directory: {', '.join(map(str, missing))}", file=sys.stderr)
-        return 2
+        return USAGE
     report = verify(args.paths)
     if report.files == 0:
         print(f"portal-archive verify: no WARC files found in {', '.join(map(str, args.paths))}", file=sys.stderr)
-        return 2
+        return USAGE
     for problem in report.problems:
         print(problem)
     verdict = "OK" if report.ok else f"FAILED: {len(report.problems)} problem(s)"
     print(f"{report.files} file(s), {report.records} record(s): {verdict}")
-    return 0 if report.ok else 1
+    return SUCCESS if report.ok else PARTIAL

@@ -1,4 +1,4 @@
-"""The article record's JSON Schema (record/schemas/article.schema.json) and its one validator."""
+"""The records' JSON Schemas (record/schemas/article.schema.json, document.schema.json) and their validators."""
 
 import json
 from functools import cache
@@ -16,10 +16,21 @@ def article_validator() -> Draft202012Validator:
     return Draft202012Validator(article_schema(), format_checker=FormatChecker())
 
 
+def document_schema() -> dict:
+    return json.loads(resources.files("record.schemas").joinpath("document.schema.json").read_text("utf-8"))
+
+
+@cache
+def document_validator() -> Draft202012Validator:
+    return Draft202012Validator(document_schema(), format_checker=FormatChecker())
+
+
 def problems(record: dict, validator: Draft202012Validator | None = None) -> list[str]:
-    """Each schema violation as '<field path>: <message>', in a stable order."""
+    """Each schema violation as '<field path>: <message>', in a stable order; a record of kind
+    "document" is checked against the document schema unless a validator is given."""
     found = []
-    for error in sorted((validator or article_validator()).iter_errors(record), key=lambda e: list(map(str, e.absolute_path))):
+    validator = validator or (document_validator() if record.get("kind") == "document" else article_validator())
+    for error in sorted(validator.iter_errors(record), key=lambda e: list(map(str, e.absolute_path))):
         where = "/".join(map(str, error.absolute_path)) or "(record)"
         found.append(f"{where}: {error.message}")
     return found

@@ -6,7 +6,7 @@ text the generic reader extracted: a whole page's images are logos and banners.
 
 import mimetypes
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from lxml import etree
 from parsel import Selector
@@ -22,6 +22,17 @@ _GENERIC_CAPTIONS = (".image-caption", ".caption", "figcaption", ".image-field-c
 # Lines of fewer words (a section name, a menu entry) have namesakes all over the page.
 _PARAGRAPH_WORDS = 8
 _EXTENSION = re.compile(r"(\.[a-z0-9]{2,5})(?=/|$)")
+# Download functions portals call from links: downloadFile('id','../upload/x.pdf'),
+# downloadfile('x.doc','/Attachments/1/x.doc'), taiVe(…), download(…).
+_DOWNLOAD_CALL = re.compile(r"\b(?:download\w*|tai_?ve\w*|taive\w*|open_?file\w*)\s*\((?P<arguments>[^()]*)\)", re.IGNORECASE)
+_STRING_ARGUMENT = re.compile(r"'([^']*)'|\"([^\"]*)\"")
+# Where a viewer page names the file it shows: pdf.js ?file=, Office Online ?sourcedoc=, Google ?url=.
+_VIEWER_PARAMETERS = ("file", "sourcedoc", "src", "url", "doc")
+_PDF_VIEW = re.compile(r"pdf_?view|view_?pdf", re.IGNORECASE)
+# Link texts that say what the link does, not what the file is: the file's name is the title.
+_GENERIC_LINK_TEXT = re.compile(
+    r"(?:tải (?:về|xuống|file|tệp)?(?: tại đây)?|tải|download|xem(?: nhanh| file| chi tiết| trực tuyến)?|"
+    r"file đính kèm|tệp đính kèm|tài liệu đính kèm|đính kèm|view|open)?", re.IGNORECASE)
 # Word and Excel types that Python's table lacks on some systems.
 _MEDIA_TYPES = {
     ".doc": "application/msword", ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -87,23 +98,80 @@ def _is_document(href: str) -> bool:
     return any(e in DOCUMENT_EXTENSIONS for e in _EXTENSION.findall(path))
 
 
+def _looks_like_file(value: str) -> bool:
+    return "/" in value or _is_document(value)
+
+
+def _script_file(script: str) -> tuple[str, str | None] | None:
+    """(file, name) named by a download call such as ``downloadfile('name','/path/file.pdf')`` or
+    ``downloadFile('5f3a…','../upload/file.pdf')``: the last string argument that looks like a
+    path, and the one before it when it looks like a file name."""
+    for call in _DOWNLOAD_CALL.finditer(script):
+        arguments = [a or b for a, b in _STRING_ARGUMENT.findall(call["arguments"])]
+        files = [i for i, a in enumerate(arguments) if _looks_like_file(a)]
+        if files:
+            at = files[-1]
+            name = arguments[at - 1] if at and _is_document(arguments[at - 1]) else None
+            return arguments[at], name
+    return None
+
+
+def _viewed_file(src: str) -> str | None:
+    """The file a document viewer shows: pdf.js's ``file=``, Office Online's ``sourcedoc=``,
+    else the address itself when it is a file or a PDF view (``/pdfview?dDocName=``)."""
+    query = dict(parse_qsl(urlsplit(src).query))
+    for name in _VIEWER_PARAMETERS:
+        if query.get(name, "").strip():
+            return query[name].strip()
+    if _is_document(src) or _PDF_VIEW.search(urlsplit(src).path):
+        return src
+    return None
+
+
+def _file_links(scope: Selector) -> list[tuple[str, str | None, etree._Element]]:
+    """(address, name or None, element) of every file the markup points to: links, download
+    calls in ``href="javascript:…"`` and ``onclick``, and document viewers in frames."""
+    found = []
+    for element in scope.css("a[href], [onclick], iframe[src], embed[src], object[data], frame[src]"):
+        attributes = element.attrib
+        href = attributes.get("href", "").strip()
+        if href.lower().startswith("javascript:") or attributes.get("onclick"):
+            for script in (href, attributes.get("onclick", "")):
+                if called := _script_file(script):
+                    found.append((called[0], called[1], element.root))
+                    break
+        if href and not href.lower().startswith(("javascript:", "#", "mailto:")):
+            if viewed := _viewed_file(href):
+                found.append((viewed, None, element.root))
+        source = attributes.get("src") or attributes.get("data") or ""
+        if element.root.tag in ("iframe", "embed", "object", "frame") and (viewed := _viewed_file(source.strip())):
+            found.append((viewed, None, element.root))
+    return found
+
+
+def _title(element: etree._Element, name: str | None, url: str) -> str:
+    """The link's text, unless it only says "download" or "view": then the file's name."""
+    text = text_of(element) if element.tag == "a" else ""
+    if text and not _GENERIC_LINK_TEXT.fullmatch(text.strip(" ().:-")):
+        return text
+    return normalize_text(name) or unquote(urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]) or url
+
+
 def attachments(root: etree._Element, base_url: str, selectors) -> list[dict]:
-    """File links: the profile's attachment selectors, and any link to a document file."""
+    """Attached files: the profile's attachment selectors, then any link, download call or
+    document viewer under `root` that names a document file; one entry per file."""
     found: dict[str, dict] = {}
     scope = Selector(root=root)
-    links = [a for s in selectors for a in scope.css(s)]
-    links += [a for a in scope.css("a[href]") if _is_document(a.attrib["href"])]
-    for link in links:
-        href = link.attrib.get("href", "").strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:")):
+    chosen = [(a.attrib.get("href", "").strip(), None, a.root) for s in selectors for a in scope.css(s)]
+    for href, name, element in chosen + _file_links(scope):
+        if not href or href.startswith(("#", "mailto:")) or href.lower().startswith("javascript:"):
             continue
-        if (url := absolute_url(base_url, href)) is None:
+        if (url := absolute_url(base_url, href)) is None or not url.startswith(("http://", "https://")):
             continue
-        kind = media_type(url, link.attrib.get("type"))
-        if kind.startswith("image/"):
-            continue  # a picture linked to its full size is one of the images, not an attachment
-        title = text_of(link.root) or unquote(urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1])
-        found.setdefault(url, {"url": url, "title": title, "media_type": kind})
+        kind = media_type(url, element.get("type") if element.tag == "a" else None)
+        if kind.startswith("image/") or kind == "text/html":
+            continue  # a picture linked to its full size is one of the images; a page is not a file
+        found.setdefault(url, {"url": url, "title": _title(element, name, url), "media_type": kind})
     return list(found.values())
 
 

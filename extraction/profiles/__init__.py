@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from extraction.profiles import checks
 from extraction.profiles.checks import ProfileError
+from extraction.profiles.document_section import DocumentRules, document_rules
 
 PROFILE_DIR = Path(__file__).parent
 
@@ -72,6 +73,8 @@ class Profile:
     discovery: Discovery = field(default_factory=Discovery)
     article: ArticleRules = field(default_factory=ArticleRules)
     boilerplate: Boilerplate = field(default_factory=Boilerplate)
+    # How the portal shows legal documents (extraction/profiles/document_section.py); None: it does not.
+    document: DocumentRules | None = None
     # Earlier or later templates of the site, each valid for captures in its period (see `at`).
     versions: tuple["ProfileVersion", ...] = ()
 
@@ -197,6 +200,7 @@ def _build(data: dict, path: Path, where: str) -> Profile:
         discovery=_section(Discovery, data.pop("discovery", {}), f"{where} [discovery]"),
         article=_section(ArticleRules, data.pop("article", {}), f"{where} [article]"),
         boilerplate=_section(Boilerplate, data.pop("boilerplate", {}), f"{where} [boilerplate]"),
+        document=document_rules(data.pop("document", None), f"{where} [document]"),
     )
     if data:
         raise ProfileError(f"{where}: unknown keys {sorted(data)}")

@@ -8,12 +8,12 @@ import contextlib
 import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from extraction.profiles import ProfileError, load_profile
+from extraction.urls import web_url_problem
 from record.crawl_dir import REFUSALS, CrawlDirectory, default_output
 from record.exit_codes import FAILED, USAGE
 from crawler.redis_store.connection import RedisUnreachable, connect, default_worker_id, redacted
@@ -92,17 +92,6 @@ def _check_setting_types(settings: Settings, names: list[str]) -> None:
                 break
 
 
-def _start_url_problem(url: str) -> str | None:
-    try:
-        parts = urlsplit(url)
-        parts.port  # raises for a port out of range or not a number
-    except ValueError as error:
-        return f"--start-url {url!r}: {error}"
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return f"--start-url {url!r}: not an http(s) URL with a host name"
-    return None
-
-
 def _join_distributed_crawl(args, profile) -> int | None:
     """Check the names and the Redis server of a distributed crawl and fill in the defaults; an exit code if wrong."""
     for name in (args.crawl_name, args.worker_id):
@@ -155,8 +144,8 @@ def run(args) -> int:
         print(f"portal-archive crawl: profile {profile.name!r} has no start URLs; give --start-url URL", file=sys.stderr)
         return USAGE
     for url in args.start_url:
-        if problem := _start_url_problem(url):
-            print(f"portal-archive crawl: {problem}", file=sys.stderr)
+        if problem := web_url_problem(url):
+            print(f"portal-archive crawl: --start-url {url!r}: {problem}", file=sys.stderr)
             return USAGE
     if (problem := _join_distributed_crawl(args, profile)) is not None:
         return problem

@@ -21,9 +21,9 @@ from pathlib import Path
 
 from archive.cdxj import write_cdxj
 from archive.wacz import write_wacz
-from archive.warc.files import OPEN_SUFFIX
+from archive.warc.files import closed_path, find_warc_files, is_open
 from archive.warc.recovery import recover_open_file
-from record.crawl_dir import WARC_SUFFIX, CrawlDirectory, check_plain_name, crawl_owning
+from record.crawl_dir import CrawlDirectory, check_plain_name, crawl_owning
 from record.jsonl import JsonLinesFile, read_jsonl
 from record.ledger import VersionLedger
 
@@ -82,18 +82,18 @@ def _link_or_copy(source: Path, target: Path) -> None:
 def gather_warcs(directories: list[Path], warc_dir: Path, report: MergeReport) -> list[Path]:
     warc_dir.mkdir(parents=True, exist_ok=True)
     for directory in directories:
-        for source in sorted(CrawlDirectory(directory).warc_dir.glob("*" + WARC_SUFFIX + "*")):
+        for source in find_warc_files([CrawlDirectory(directory).warc_dir]):
             target = warc_dir / source.name
-            if target.exists() or (warc_dir / source.name.removesuffix(OPEN_SUFFIX)).exists():
+            if target.exists() or closed_path(target).exists():
                 raise FileExistsError(f"two inputs have a WARC file named {source.name}")
-            if source.name.endswith(OPEN_SUFFIX):
+            if is_open(source):
                 # A copy, never a link: recovery truncates the file it is given.
                 shutil.copy2(source, target)
                 recovery = recover_open_file(target)
                 report.warc_recovered.append({**vars(recovery), "from": str(directory)})
-            elif source.name.endswith(WARC_SUFFIX):
+            else:
                 _link_or_copy(source, target)
-    warcs = sorted(warc_dir.glob("*" + WARC_SUFFIX))
+    warcs = find_warc_files([warc_dir], include_open=False)
     report.warc_files = [w.name for w in warcs]
     return warcs
 

@@ -18,8 +18,10 @@ from extraction.fields.body import (
     body_by_profile, lead_by_profile, lead_from_description, lines_of_the_body, lines_outside_furniture_boxes,
     read_with_trafilatura, source_elements,
 )
-from extraction.fields.byline import Byline, byline_outside_body, generic_byline, split_byline
-from extraction.fields.published import Published, dateline_date, generic_published, is_dateline, published_by_profile
+from extraction.fields.byline import (
+    Byline, block_of, byline_outside_body, generic_byline, is_site_or_organisation, site_names, split_byline,
+)
+from extraction.fields.published import Dates, dateline_date, generic_published, is_dateline, published_by_profile
 from extraction.fields.taxonomy import GENERIC_BREADCRUMB, breadcrumb, category_by_profile, category_from, tags_by_profile
 from extraction.fields.title import generic_title, headline_element, title_by_profile
 from extraction.furniture import Furniture
@@ -60,7 +62,7 @@ class PageTooLarge(ValueError):
 @dataclass
 class _Reading:
     """What one reader (the profile's or the generic one) found on a page."""
-    content: dict  # the record's CONTENT_FIELDS, and published_at_source after published_at
+    content: dict  # the record's CONTENT_FIELDS, and published_at_source and published_at_machine after published_at
     canonical_link: str | None
     language: str
 
@@ -76,12 +78,14 @@ def is_article(page: Page, document: Selector, profile: Profile) -> bool:
     return not any(document.css(s) for s in rules.not_article)
 
 
-def _content(title: str, lead: str | None, paragraphs: list[str], byline: Byline, published: Published | None,
+def _content(title: str, lead: str | None, paragraphs: list[str], byline: Byline, dates: Dates,
              category: str | None, trail: list[str], tags: list[str], images: list[dict], attachments: list[dict]) -> dict:
     return {
         "title": title, "lead": lead, "body_text": "\n\n".join(paragraphs), "paragraphs": paragraphs,
         "author": byline.author, "source": byline.source,
-        "published_at": published.iso if published else None, "published_at_source": published.source if published else None,
+        "published_at": dates.published.iso if dates.published else None,
+        "published_at_source": dates.published.source if dates.published else None,
+        "published_at_machine": dates.machine.iso if dates.machine else None,
         "category": category, "breadcrumb": trail, "tags": tags, "images": images, "attachments": attachments,
     }
 
@@ -105,9 +109,10 @@ def _read_by_profile(parsed: ParsedPage, profile: Profile) -> _Reading:
     document, rules = parsed.document, profile.article
     furniture = Furniture.of(profile)
     base_url = _base_url(document, parsed.url)
+    names = site_names(document)
     canonical = _canonical_link(document, rules.canonical, base_url)
     title = title_by_profile(document, rules.title, furniture)
-    published = published_by_profile(document, profile)
+    dates = published_by_profile(document, profile)
     tags = tags_by_profile(document, rules.tags)
     category = category_by_profile(document, rules.category)
     # Without the article's root, images and files come from the body alone: a whole page's are
@@ -115,7 +120,7 @@ def _read_by_profile(parsed: ParsedPage, profile: Profile) -> _Reading:
     root_selector = first_element(document, rules.root) or first_element(document, rules.body)
     root = root_selector.root if root_selector is not None else None
     attachments = media.attachments(root, base_url, rules.attachments) if root is not None else []
-    outside_byline = byline_outside_body(document, rules.byline)
+    outside_byline = byline_outside_body(document, rules.byline, furniture)
 
     for selector in profile.boilerplate.selectors:
         for element in document.css(selector):
@@ -125,11 +130,12 @@ def _read_by_profile(parsed: ParsedPage, profile: Profile) -> _Reading:
     scope = Selector(root=root if root is not None else document.root)
     lead = lead_by_profile(scope, rules.lead)
     images = media.images(root, base_url, rules.images, rules.image_captions) if root is not None else []
-    paragraphs = body_by_profile(scope, rules.body, furniture, title, lead, published.element if published else None)
+    paragraphs, set_apart = body_by_profile(scope, rules.body, furniture, title, lead, dates.published.element if dates.published else None)
     paragraphs, byline = split_byline(paragraphs)
-    byline = Byline(author=byline.author or outside_byline.author, source=byline.source or outside_byline.source)
+    author = next((a for a in (byline.author, set_apart.author, outside_byline.author) if a and not is_site_or_organisation(a, names)), None)
+    byline = Byline(author=author, source=byline.source or set_apart.source or outside_byline.source)
     title_text = title.value if title else ""
-    content = _content(title_text, lead.value if lead else None, paragraphs, byline, published,
+    content = _content(title_text, lead.value if lead else None, paragraphs, byline, dates,
                        category or category_from(trail, title_text), trail, tags, images, attachments)
     return _Reading(content, canonical, language_of(_declared_language(document), profile.language))
 
@@ -146,20 +152,23 @@ def _read_generically(parsed: ParsedPage, profile: Profile | None) -> _Reading:
         headline = headline_element(document, furniture)
         title = generic_title(headline, extracted.title, furniture)
         lines, sources = lines_outside_furniture_boxes(document, extracted.lines, furniture, headline)
+        blocks = {line: block for line, source in zip(lines, sources) if (block := block_of(source)) is not None}
         images, attachments = media.media_around_text(lines, sources, base_url)
         lines = lines_of_the_body(lines, title, trail, images)
         datelines = [line for line in lines if is_dateline(line)]
         dateline = dateline_date(datelines, profile)
-        lines, byline = generic_byline([line for line in furniture.strip(lines) if line not in datelines], extracted.author)
+        lines, byline = generic_byline([line for line in furniture.strip(lines) if line not in datelines], blocks,
+                                       extracted.author, site_names(document))
         lead = lead_from_description(document, lines)
         lines = lines[1:] if lead else lines
     else:
         title, lines, lead, dateline, byline = extracted.title, list(extracted.lines), None, None, Byline(author=extracted.author)
+        headline = None
         images, attachments = media.media_around_text(lines, source_elements(document, lines), base_url)
         if lines and title and lines[0].casefold() == title.casefold():
             lines.pop(0)  # the headline is the title field, not the body's first paragraph
-    published = generic_published(document, profile, dateline, extracted.date)
-    content = _content(title, lead, lines, byline, published, category_from(trail, title), trail, [], images, attachments)
+    dates = generic_published(document, profile, dateline, extracted.date, headline)
+    content = _content(title, lead, lines, byline, dates, category_from(trail, title), trail, [], images, attachments)
     return _Reading(content, _canonical_link(document, _GENERIC_CANONICAL, base_url),
                     language_of(_declared_language(document), "vi" if vietnamese else "und"))
 
@@ -177,6 +186,7 @@ def _fill_in(content: dict, generic: dict) -> list[str]:
                 filled.append(name)
     if "published_at" in filled:
         content["published_at_source"] = generic["published_at_source"]
+        content["published_at_machine"] = content["published_at_machine"] or generic["published_at_machine"]
     if "paragraphs" in filled:
         # The generic body may open with what the profile already read as headline or lead.
         content["paragraphs"] = [p for p in content["paragraphs"] if p not in (content["title"], content["lead"])]

@@ -2,7 +2,8 @@
 
 A paragraph is furniture when its whole text is a listed label ("Tin liên quan", "Bản in"), a
 listed label with a counter ("Lượt xem: 1.523", "Đang truy cập: 45"), starts with a listed
-prefix ("Bản quyền thuộc …"), or is the header's date bar ("Thứ Sáu, 17/01/2020").
+prefix ("Bản quyền thuộc …"), is the header's date bar ("Thứ Sáu, 17/01/2020"), or is a prompt
+to download the attached file ("Tải văn bản về tại đây: …").
 """
 
 import re
@@ -13,6 +14,14 @@ from extraction.dates import DATE_BAR
 from extraction.profiles import Profile, family_profiles
 
 _COUNTER = re.compile(r"[\s:.]*[\d][\d.,\s]*$")
+# A prompt to fetch the attached file ("Tải Nghị định về tại đây: 76.pdf", "File đính kèm: …"): the
+# file is one of the attachments, the prompt is not text of the article.
+_DOWNLOAD_PROMPT = re.compile(
+    r"^(?:(?:tải|download|xem)(?: xuống| về)?\b[^.!?]{0,60}?\b(?:tại đây|ở đây|tại link|tại)\s*:|"
+    r"(?:file|tệp|tập tin|tài liệu|văn bản) đính kèm\s*:|tải về\s*:)",
+    re.IGNORECASE,
+)
+_MAX_PROMPT = 200
 
 
 @dataclass(frozen=True)
@@ -29,7 +38,17 @@ class Furniture:
         folded = paragraph.strip().rstrip(":").strip().casefold()
         if folded in self.texts or _COUNTER.sub("", folded).rstrip(":").strip() in self.texts:
             return True
+        if len(folded) <= _MAX_PROMPT and _DOWNLOAD_PROMPT.match(folded):
+            return True
         return folded.startswith(self.prefixes) or bool(DATE_BAR.match(paragraph.strip()))
+
+    def strip_trailing(self, line: str) -> str:
+        """A line without the button label it ends with ("Nguồn:baogialai.com.vn Copy link")."""
+        folded = line.casefold()
+        for label in self.texts:
+            if folded.endswith(" " + label) and len(label) < len(folded):
+                return line[:len(line) - len(label)].rstrip()
+        return line
 
     def strip(self, paragraphs: list[str]) -> list[str]:
         return [p for p in paragraphs if p not in self]

@@ -55,11 +55,29 @@ def text_of(element: etree._Element) -> str:
 
 def is_all_italic(element: etree._Element) -> bool:
     """A paragraph whose whole text is emphasised: how editors mark an image caption."""
+    return _is_all_in(element, ("em", "i"))
+
+
+def is_all_bold(element: etree._Element) -> bool:
+    """A paragraph whose whole text is bold: a byline, a sapo or a sub-heading."""
+    return _is_all_in(element, ("strong", "b"))
+
+
+def _is_all_in(element: etree._Element, tags: tuple[str, ...]) -> bool:
     whole = text_of(element)
     if not whole:
         return False
-    outermost = (e for e in element.iter("em", "i") if not any(a.tag in ("em", "i") for a in e.iterancestors()))
+    if element.tag in tags:
+        return True
+    outermost = (e for e in element.iter(*tags) if not any(a.tag in tags for a in e.iterancestors() if a is not element))
     return normalize_text(" ".join(map(text_of, outermost))) == whole
+
+
+def leaf_blocks(element: etree._Element) -> list[etree._Element]:
+    """The blocks under `element` (itself included) that hold no other block, in document order."""
+    blocks = [e for e in element.iter() if isinstance(e.tag, str) and e.tag.lower() in BLOCK_TAGS]
+    holding = {id(p) for b in blocks for p in b.iterancestors()}
+    return [b for b in blocks if id(b) not in holding]
 
 
 def remove(element: etree._Element) -> None:

@@ -45,6 +45,7 @@ ARTICLE_FIELDS = (
     pa.field("source", _text),
     pa.field("published_at", pa.timestamp("us", tz=PUBLISHED_AT_TZ), nullable=False),
     pa.field("published_at_source", _text, nullable=False),
+    pa.field("published_at_machine", pa.timestamp("us", tz=PUBLISHED_AT_TZ)),
     pa.field("category", _text),
     pa.field("breadcrumb", _texts, nullable=False),
     pa.field("tags", _texts, nullable=False),
@@ -63,7 +64,7 @@ ARTICLE_FIELDS = (
     pa.field("supersedes", _text),
 )
 RECORD_FIELD_NAMES = tuple(field.name for field in ARTICLE_FIELDS)
-_TIMESTAMP_FIELDS = ("published_at", "fetched_at")
+_TIMESTAMP_FIELDS = ("published_at", "published_at_machine", "fetched_at")
 
 
 class RecordShapeError(ValueError):

@@ -11,12 +11,14 @@ tables read as blocks, lines in boxes headed by furniture dropped, the headline,
 captions out of the body, and the first paragraph as lead when the description meta repeats it.
 """
 
+from copy import deepcopy
 from dataclasses import dataclass
 
 import trafilatura
 from lxml import etree
 from parsel import Selector
 
+from extraction.fields.byline import Byline, byline_set_apart
 from extraction.furniture import Furniture
 from extraction.html_blocks import paragraphs, remove, text_of
 from extraction.parsed_page import ParsedPage
@@ -45,20 +47,26 @@ def _detach_from(body: etree._Element, elements) -> None:
 
 
 def body_by_profile(scope: Selector, selectors, furniture: Furniture, title: Found | None, lead: Found | None,
-                    date_element: etree._Element | None) -> list[str]:
-    """The body element's paragraphs, without the title, lead or date elements inside it, furniture,
-    the headline repeated, or a first paragraph repeating the lead. (The byline is still on.)"""
-    body = first_element(scope, selectors)
+                    date_element: etree._Element | None) -> tuple[list[str], Byline]:
+    """The paragraphs of the first body element that has some, without the title, lead or date
+    elements inside it, furniture, the headline repeated, or a first paragraph repeating the lead;
+    and the closing byline set apart by its look, taken out of them. (Labelled byline lines are
+    still on.)"""
+    if date_element is not None and len(normalize_text(" ".join(date_element.itertext()))) > _MAX_DATELINE:
+        date_element = None
     found: list[str] = []
-    if body is not None:
-        if date_element is not None and len(normalize_text(" ".join(date_element.itertext()))) > _MAX_DATELINE:
-            date_element = None
+    byline = Byline()
+    for body in (first_element(scope, [selector]) for selector in selectors):
+        if body is None:
+            continue
         _detach_from(body.root, [title and title.element, lead and lead.element, date_element])
-        found = furniture.strip(paragraphs(body.root))
+        byline = byline_set_apart(body.root)
+        if found := furniture.strip(paragraphs(body.root)):
+            break
     found = [p for p in found if p != (title.value if title else "")]
     if lead and found and found[0] == lead.value:
         found.pop(0)
-    return found
+    return found, byline
 
 
 # --- without one ------------------------------------------------------------------------------
@@ -86,14 +94,32 @@ def _unwrap_layout_tables(root: etree._Element) -> None:
                 element.tag = "div"
 
 
+# What the reader does not see: tabs other than the open one, and elements hidden by style or attribute.
+_HIDDEN = (
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' tab-pane ') and not(contains(concat(' ', normalize-space(@class), ' '), ' active '))]"
+    " | //*[@hidden] | //*[contains(translate(@style, ' ', ''), 'display:none')]"
+)
+
+
+def _without_hidden(root: etree._Element) -> etree._Element:
+    """A copy of the page without what the reader does not see: closed tabs (a case-law page's
+    properties and related lists), hidden dialogs. The page itself keeps them: a labelled date
+    in a closed tab is still the page's date."""
+    visible = deepcopy(root)
+    for element in visible.xpath(_HIDDEN):
+        if element.getparent() is not None and element.tag not in ("html", "body"):
+            remove(element)
+    return visible
+
+
 def read_with_trafilatura(parsed: ParsedPage, url: str, vietnamese: bool) -> TrafilaturaReading:
-    """trafilatura on the page as it came, except on Vietnamese pages: their legacy text repaired
-    and their layout tables unwrapped (in the parsed tree too), which trafilatura would read as
-    one row of a data table."""
+    """trafilatura on the page as it came, except on Vietnamese pages: their legacy text repaired,
+    their layout tables unwrapped (in the parsed tree too), which trafilatura would read as one
+    row of a data table, and what the reader does not see left out."""
     source = parsed.text
     if vietnamese:
         _unwrap_layout_tables(parsed.document.root)
-        source = etree.tostring(parsed.document.root, encoding="unicode", method="html")
+        source = etree.tostring(_without_hidden(parsed.document.root), encoding="unicode", method="html")
     extracted = trafilatura.bare_extraction(source, url=url, with_metadata=True, **TRAFILATURA_OPTIONS)
     if not extracted:
         return TrafilaturaReading("", [], None, None)

@@ -2,22 +2,31 @@
 
 Editors close an article with lines such as ``T/h: Mai Hiếu``, ``Tin, ảnh: Minh Đảm``,
 ``Nguồn: TTXVN``, ``Theo Báo Nhân Dân``, ``PV``, or a bare name in capitals (``N. NGA``), and
-sometimes a photo credit of its own (``Ảnh: Hoàng Anh``). They are the record's ``author`` and
-``source``, never part of its body; a photographer credited apart is named after the writer.
-A profile may also name elements outside the body that hold such lines; pages no profile reads
-fall back on the author their metadata names.
+sometimes a photo credit of its own (``Ảnh: Hoàng Anh``). Others set the byline apart by its
+look: a name right-aligned or centred, pushed right by a run of non-breaking spaces, or all bold
+("Đặng Anh - Thành Tâm", "Phạm Văn Phải – Phó Hiệu trưởng …"), or a letter's signature block
+(place and date, role, name). They are the record's ``author`` and ``source``, never part of its
+body; a photographer credited apart is named after the writer.
+
+Precedence: the closing byline, then a byline element the profile names outside the body
+("Tác giả: …"), then, for pages no profile reads, the author their metadata names. A name that
+is the site's own (``og:site_name``, the ``<title>``'s suffix, the copyright or publisher meta)
+or an organisation's ("Trường …", "Sở …", "UBND …") is never an author.
 """
 
 import re
 from dataclasses import dataclass
 
+from lxml import etree
 from parsel import Selector
 
-from extraction.html_blocks import paragraphs
+from extraction.furniture import Furniture
+from extraction.html_blocks import BLOCK_TAGS, is_all_bold, leaf_blocks, paragraphs, remove, text_of
+from extraction.text import normalize_text
 
 _LABELLED_AUTHOR = re.compile(
     r"^(?:T/h|TH|Tổng hợp|Tin,? ?ảnh|Tin và ảnh|Bài,? ?ảnh|Bài và ảnh|Tin|Bài|Bài viết|Tác giả|"
-    r"Nhóm PV|PV|CTV|Phóng viên|Nhóm phóng viên|Người viết)\s*:\s*(?P<name>.+?)\.?$",
+    r"Nhóm PV|PV|CTV|Phóng viên|Nhóm phóng viên|Người viết|ST|Sưu tầm|Nội dung|Người đăng|Người thực hiện)\s*:\s*(?P<name>.+?)\.?$",
     re.IGNORECASE,
 )
 _LABELLED_SOURCE = re.compile(r"^\(?\s*Nguồn(?: tin| bài)?\s*:\s*(?P<name>.+?)\s*\)?\.?$", re.IGNORECASE)
@@ -47,7 +56,7 @@ def read_byline_line(line: str) -> Byline | None:
         return None
     if match := _LABELLED_SOURCE.match(line):
         return Byline(source=match["name"].strip())
-    if match := _LABELLED_AUTHOR.match(line):
+    if (match := _LABELLED_AUTHOR.match(line)) and not is_organisation(match["name"]):
         return Byline(author=match["name"].strip())
     if match := _PHOTO_CREDIT.match(line):
         return Byline(photo=match["name"].strip())
@@ -84,21 +93,125 @@ def merge_photo_credit(byline: Byline) -> Byline:
     return Byline(author=author, source=byline.source)
 
 
-def byline_outside_body(document: Selector, selectors) -> Byline:
-    """The byline and source lines of the profile's byline elements (read before boilerplate removal)."""
+def byline_outside_body(document: Selector, selectors, furniture: Furniture) -> Byline:
+    """The byline and source lines of the profile's byline elements (read before boilerplate
+    removal), without a button label they end with ("Copy link")."""
     found = Byline()
     for selector in selectors:
         for element in document.css(selector):
             for line in paragraphs(element.root):
-                if read := read_byline_line(line):
+                if read := read_byline_line(furniture.strip_trailing(line)):
                     found = Byline(found.author or read.author, found.source or read.source, found.photo or read.photo)
     return merge_photo_credit(found)
 
 
-def generic_byline(lines: list[str], metadata_author: str | None) -> tuple[list[str], Byline]:
-    """The closing byline off the body; without one, the author the page's metadata names, whose
-    name closing the body is a byline in any case."""
+def generic_byline(lines: list[str], blocks: dict[str, etree._Element], metadata_author: str | None,
+                   names: set[str]) -> tuple[list[str], Byline]:
+    """The closing byline off the body — labelled lines, then a byline set apart by its look
+    (`blocks`: the block each line came from); without one, the author the page's metadata names
+    unless that is the site's or an organisation's name, and its name closing the body is a byline
+    in any case."""
     lines, byline = split_byline(lines)
-    if not byline.author and metadata_author and lines and lines[-1] == metadata_author:
+    taken, set_apart = closing_byline([(line, blocks.get(line)) for line in lines])
+    lines = lines[:len(lines) - taken]
+    if is_site_or_organisation(metadata_author, names):
+        metadata_author = None
+    author = byline.author or set_apart.author
+    if not author and metadata_author and lines and lines[-1] == metadata_author:
         lines.pop()
-    return lines, Byline(author=byline.author or metadata_author, source=byline.source)
+    return lines, Byline(author=author or metadata_author, source=byline.source or set_apart.source)
+
+
+# --- bylines set apart by their look ------------------------------------------------------------
+
+_ALIGNED = re.compile(r"text-align\s*:\s*(?:right|center)", re.IGNORECASE)
+_SET_APART_NBSP = 5
+_MAX_SET_APART = 80
+_CLOSING_BLOCKS = 4
+# Organisations sign notices; they are not authors.
+_ORGANISATION = re.compile(
+    r"^(?:Trường|Phòng|Sở|UBND|Ủy ban|Uỷ ban|Ban|Cổng|Bộ|Cục|Chi cục|Tổng cục|Hội đồng|Công đoàn|Đoàn|Chi bộ|Đảng bộ|"
+    r"Liên đội|Văn phòng|Trung tâm|Báo|Đài|Tạp chí|Website|Trang)\b", re.IGNORECASE,
+)
+_OUTLET = re.compile(r"^\(?\s*(?:Báo|Đài|Tạp chí|Thông tấn|TTXVN|Cổng)\b[^()]*\)?\.?$")
+_NAME_PARTS = re.compile(r"\s+[-–—]\s+|\s*\(|,\s*")
+
+
+def _is_set_apart(block: etree._Element) -> bool:
+    """Right-aligned or centred, pushed right by non-breaking spaces, or all bold."""
+    for element in block.iter():
+        if isinstance(element.tag, str) and (_ALIGNED.search(element.get("style") or "") or (element.get("align") or "").lower() in ("right", "center")):
+            return True
+    raw = "".join(block.itertext())
+    indent = raw[:len(raw) - len(raw.lstrip())]
+    return indent.count("\u00a0") >= _SET_APART_NBSP or is_all_bold(block)
+
+
+def is_organisation(name: str) -> bool:
+    return bool(_ORGANISATION.match(name.strip()))
+
+
+def looks_like_name(line: str) -> bool:
+    """A person's name, alone or before a role or outlet: "Đặng Anh - Thành Tâm", "Phạm Văn Phải –
+    Phó Hiệu trưởng …", "MỘNG THƯỜNG (Báo ảnh Đất Mũi)", "Lê Thị Bình"."""
+    first = _NAME_PARTS.split(line.strip(), maxsplit=1)[0].strip().rstrip(".")
+    words = first.split()
+    if not 2 <= len(words) <= 5 or is_organisation(first):
+        return False
+    return all(w[0].isupper() for w in words) and not any(ch.isdigit() for ch in first)
+
+
+def closing_byline(blocks: list[tuple[str, etree._Element | None]]) -> tuple[int, Byline]:
+    """How many of the last (text, block) pairs form a byline set apart by its look, and what
+    it says. The run is made of short set-apart blocks (a signature block: place and date, role,
+    name); its author is the name nearest the end, and an outlet line in it is the source."""
+    run = []
+    for text, block in reversed(blocks[-_CLOSING_BLOCKS:]):
+        if block is None or len(text) > _MAX_SET_APART or not _is_set_apart(block):
+            break
+        run.append(text)
+    found = Byline()
+    for text in run:
+        read = read_byline_line(text) or Byline(
+            author=text if looks_like_name(text) else None, source=text.strip("() .") if _OUTLET.match(text) else None,
+        )
+        found = Byline(found.author or read.author, found.source or read.source, found.photo or read.photo)
+    if not (found.author or found.source):
+        return 0, Byline()
+    return len(run), merge_photo_credit(found)
+
+
+def byline_set_apart(body: etree._Element) -> Byline:
+    """The closing byline set apart by its look in a body element, taken out of the tree."""
+    blocks = [(text, b) for b in leaf_blocks(body) if (text := text_of(b))]
+    taken, byline = closing_byline(blocks)
+    for _, block in blocks[len(blocks) - taken:] if taken else ():
+        remove(block)
+    return byline
+
+
+def site_names(document: Selector) -> set[str]:
+    """Names that are the site's own, folded: og:site_name, the copyright, publisher and
+    application-name metas, and the <title>'s suffix ("… - Trường THCS …")."""
+    names = document.css(
+        "meta[property='og:site_name']::attr(content), meta[name='copyright']::attr(content), "
+        "meta[name='DC.Publisher']::attr(content), meta[name='application-name']::attr(content)"
+    ).getall()
+    for title in document.css("title::text").getall():
+        parts = re.split(r"\s+(?:\||-|–|—|::|»)\s+", normalize_text(title))
+        if len(parts) > 1:
+            names.append(parts[-1])
+    return {folded for n in names if (folded := normalize_text(n).casefold())}
+
+
+def is_site_or_organisation(name: str | None, names: set[str]) -> bool:
+    folded = normalize_text(name).casefold()
+    return bool(folded) and (folded in names or any(folded in n for n in names) or is_organisation(folded))
+
+
+def block_of(element: etree._Element | None) -> etree._Element | None:
+    """The block (paragraph, div, cell…) an element of text sits in."""
+    for candidate in (element, *element.iterancestors()) if element is not None else ():
+        if isinstance(candidate.tag, str) and candidate.tag.lower() in BLOCK_TAGS:
+            return candidate
+    return None

@@ -1,8 +1,15 @@
-"""When an article was published: machine-readable markup first, then the date the reader sees.
+"""When an article was published: the date and time the reader sees, else machine-readable markup.
 
-With a profile, its RDFa/meta selectors, then its visible-date selectors read with its formats.
-Without one (or where they miss), the generic markup every CMS may carry, then dates in elements
-whose class or id says date, then a dateline taken out of the body, then htmldate's guess.
+A page that prints its publication date with a time of day ("Ngày đăng: 19/10/2020 - 22:04")
+gives that moment: it is what the editor set and the reader sees. Some platforms' machine
+markup holds something else — on the Viettel portal `datePublished` is when the record was
+created, minutes to months after the visible date — so the machine value is kept apart, in
+``published_at_machine``, and is ``published_at`` only when the page prints no time of day.
+
+With a profile, its visible-date selectors read with its formats (and every portal's), and its
+RDFa/meta selectors. Without one (or where they miss), the date-classed element nearest the
+headline, the generic markup every CMS may carry, a dateline taken out of the body, and last
+htmldate's guess.
 """
 
 import json
@@ -13,7 +20,9 @@ from functools import cache
 from lxml import etree
 from parsel import Selector
 
-from extraction.dates import DATE_LABEL, DATELINE_WORDS, parse_machine_date, parse_visible_date, to_iso
+from extraction.dates import (
+    DATE_LABEL, DATELINE_WORDS, find_visible_date, parse_machine_date, parse_visible_date, to_iso, with_time_first,
+)
 from extraction.html_blocks import text_of
 from extraction.profiles import Profile, family_profiles
 from extraction.selection import first
@@ -27,8 +36,10 @@ GENERIC_MACHINE_SELECTORS = (
 )
 _DATE_LIKE = re.compile(r"date|time|ngay|publish|posted|created|cap-?nhat|thoi-?gian", re.IGNORECASE)
 # The header's clock and calendar also say "date": they give today's date, not the article's.
-_NOT_THE_ARTICLE = re.compile(r"clock|today|date-?bar|weather|calendar|lich|time-?now", re.IGNORECASE)
-_OUTSIDE_ARTICLE = {"header", "nav", "footer", "aside", "form", "select"}
+_NOT_THE_ARTICLE = re.compile(r"clock|today|date-?bar|weather|calendar|lich|time-?now|time-?home", re.IGNORECASE)
+# Page regions that hold other items' dates, unless inside the <article> (its own <header>). Not
+# <form>: ASP.NET pages are one form from top to bottom.
+_OUTSIDE_ARTICLE = {"header", "nav", "footer", "aside", "select"}
 _MAX_DATE_TEXT = 160
 _MAX_DATELINE = 100
 
@@ -39,6 +50,24 @@ class Published:
     # rdfa, meta, json-ld, visible or heuristic: which kind of markup the date was read from.
     source: str
     element: etree._Element | None = None
+    # Whether the moment has a time of day the page gave (visible dates may be a day only).
+    has_time: bool = True
+
+
+@dataclass(frozen=True)
+class Dates:
+    """The record's ``published_at`` (with where it came from) and ``published_at_machine``."""
+    published: Published | None
+    machine: Published | None
+
+    @classmethod
+    def choose(cls, visible: Published | None, machine: Published | None, *fallbacks: Published | None) -> "Dates":
+        """The visible moment when it has a time of day, else the machine one, else the rest in
+        order; the machine one also when it is the visible minute given to the second."""
+        if visible is not None and visible.has_time:
+            same_minute = machine is not None and machine.iso[:16] == visible.iso[:16] and visible.iso.endswith(":00+07:00")
+            return cls(machine if same_minute else visible, machine)
+        return cls(next((d for d in (machine, visible, *fallbacks) if d is not None), None), machine)
 
 
 @cache
@@ -48,7 +77,7 @@ def all_family_date_formats() -> tuple[str, ...]:
 
 
 def date_formats(profile: Profile | None) -> tuple[str, ...]:
-    return profile.article.date_formats if profile is not None else all_family_date_formats()
+    return with_time_first(profile.article.date_formats if profile is not None else all_family_date_formats())
 
 
 def _json_ld_date(script: str) -> str:
@@ -77,47 +106,62 @@ def machine_date(document: Selector, selectors) -> Published | None:
 
 def visible_date(document: Selector, selectors, formats) -> Published | None:
     """The first of the selectors' elements whose text holds a date in one of the formats."""
-    found = first(document, selectors, lambda text: parse_visible_date(text, formats))
-    return Published(to_iso(found.value), "visible", found.element) if found else None
+    found = first(document, selectors, lambda text: find_visible_date(text, formats))
+    return Published(to_iso(found.value.moment), "visible", found.element, found.value.has_time) if found else None
 
 
-def published_by_profile(document: Selector, profile: Profile) -> Published | None:
+def published_by_profile(document: Selector, profile: Profile) -> Dates:
     rules = profile.article
-    return machine_date(document, rules.published_at) or visible_date(document, rules.published_at_visible, rules.date_formats)
+    return Dates.choose(visible_date(document, rules.published_at_visible, date_formats(profile)), machine_date(document, rules.published_at))
+
+
+def _outside_article(element: etree._Element) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor.tag == "article":
+            return False
+        if ancestor.tag in _OUTSIDE_ARTICLE:
+            return True
+    return False
 
 
 def _date_candidates(document: Selector):
-    for element in document.root.iter():
+    """(position in document order, element, text) of the elements that may print the date."""
+    for position, element in enumerate(document.root.iter()):
         if not isinstance(element.tag, str):
             continue
         label = f"{element.get('class', '')} {element.get('id', '')}"
         labelled = bool(element.text and DATE_LABEL.search(element.text))
         if element.tag != "time" and not _DATE_LIKE.search(label) and not labelled:
             continue
-        if _NOT_THE_ARTICLE.search(label) or any(a.tag in _OUTSIDE_ARTICLE for a in element.iterancestors()):
+        if _NOT_THE_ARTICLE.search(label) or _outside_article(element):
             continue
         text = text_of(element)
         if text and len(text) <= _MAX_DATE_TEXT:
-            yield element, text
+            yield position, element, text
 
 
-def guessed_visible_date(document: Selector, formats) -> Published | None:
+def _position_of(document: Selector, element: etree._Element | None) -> int | None:
+    if element is None:
+        return None
+    return next((i for i, e in enumerate(document.root.iter()) if e is element), None)
+
+
+def guessed_visible_date(document: Selector, formats, headline: etree._Element | None = None) -> Published | None:
     """For pages no profile describes: dates in elements whose class or id says date, outside the
-    header and footer; one with a time of day wins over a bare date."""
-    bare = None
-    for element, text in _date_candidates(document):
-        moment = parse_visible_date(text, formats)
-        if moment is None:
-            continue
-        if moment.hour or moment.minute or re.search(r"\d{1,2}:\d{2}", text):
-            return Published(to_iso(moment), "visible", element)
-        bare = bare or Published(to_iso(moment), "visible", element)
-    return bare
+    page's header, footer and sidebars; the one nearest the headline (in document order), one with
+    a time of day before a bare date (a sidebar's teasers print bare dates)."""
+    anchor = _position_of(document, headline)
+    found = []
+    for position, element, text in _date_candidates(document):
+        if visible := find_visible_date(text, formats):
+            distance = abs(position - anchor) if anchor is not None else position
+            found.append((not visible.has_time, distance, Published(to_iso(visible.moment), "visible", element, visible.has_time)))
+    return min(found, key=lambda f: f[:2])[2] if found else None
 
 
 def is_dateline(paragraph: str) -> bool:
     """A line that only says when ("Ngày đăng 18/03/2019 | 03:10 PM Lượt xem: 1523")."""
-    if len(paragraph) > _MAX_DATELINE or parse_visible_date(paragraph, all_family_date_formats()) is None:
+    if len(paragraph) > _MAX_DATELINE or parse_visible_date(paragraph, date_formats(None)) is None:
         return False
     rest = DATELINE_WORDS.sub(" ", paragraph)
     return len(re.findall(r"[^\W\d_]{2,}", rest)) <= 1
@@ -125,16 +169,19 @@ def is_dateline(paragraph: str) -> bool:
 
 def dateline_date(datelines: list[str], profile: Profile | None) -> Published | None:
     """The date of the first dateline the generic reader took out of the body."""
-    if datelines and (moment := parse_visible_date(datelines[0], date_formats(profile))):
-        return Published(to_iso(moment), "visible")
+    if datelines and (found := find_visible_date(datelines[0], date_formats(profile))):
+        return Published(to_iso(found.moment), "visible", has_time=found.has_time)
     return None
 
 
-def generic_published(document: Selector, profile: Profile | None, dateline: Published | None, guess: str | None) -> Published | None:
-    """Machine markup (the profile's selectors, then any CMS's), a date-labelled element, the
-    body's dateline, and last htmldate's guess, which has no time of day."""
+def generic_published(document: Selector, profile: Profile | None, dateline: Published | None, guess: str | None,
+                      headline: etree._Element | None = None) -> Dates:
+    """The date-classed element nearest the headline when it has a time of day, else machine
+    markup (the profile's selectors, then any CMS's), a bare visible date, the body's dateline,
+    and last htmldate's guess, which has no time of day."""
     selectors = (*(profile.article.published_at if profile else ()), *GENERIC_MACHINE_SELECTORS)
-    if found := machine_date(document, selectors) or guessed_visible_date(document, date_formats(profile)) or dateline:
-        return found
+    visible = guessed_visible_date(document, date_formats(profile), headline)
+    if visible is None or not visible.has_time:
+        visible = dateline if dateline is not None and dateline.has_time else visible or dateline
     moment = parse_machine_date(guess or "")
-    return Published(to_iso(moment), "heuristic") if moment else None
+    return Dates.choose(visible, machine_date(document, selectors), Published(to_iso(moment), "heuristic", has_time=False) if moment else None)

@@ -8,6 +8,7 @@ record per page, all with the same ``canonical_url``; `merge_documents` makes th
 """
 
 import re
+from urllib.parse import urlsplit, urlunsplit
 
 from lxml import etree
 from parsel import Selector
@@ -145,6 +146,9 @@ def _attachments(document: Selector, root: etree._Element, rules: DocumentRules,
 def _canonical(page: Page, document: Selector, profile: Profile, rules: DocumentRules, identity: str | None, base_url: str) -> str:
     if identity and rules.document_url:
         address = absolute_url(page.url, rules.document_url.format(id=identity))
+        if address:  # tabs link each other as /TW/Pages/… and /tw/Pages/…: IIS paths ignore case
+            parts = urlsplit(address)
+            address = urlunsplit(parts._replace(path=parts.path.lower()))
     else:
         found = first(document, ("link[rel='canonical']::attr(href)", "meta[property='og:url']::attr(content)"),
                       lambda href: absolute_url(base_url, href) if href.strip() else None)

@@ -1,6 +1,7 @@
 """A crawl output directory: every path in it, whether it is ours, its lock, and its records.
 
     articles.jsonl    article records, every version, appended across runs (record/ledger.py)
+    documents.jsonl   document records (legal documents, their tabs merged), likewise
     rejects.jsonl     records that failed the JSON Schema, with the reasons
     failures.jsonl    URLs that failed, with the reason and the run
     run.json          the last run's report; runs/<run_id>.json keeps each run's
@@ -28,6 +29,7 @@ from record.ledger import LEDGER_FIELDS, VersionLedger
 from record.run_lock import LOCK_NAME, CrawlLocked, RunLock, written_by_a_crawl
 
 ARTICLES = "articles.jsonl"
+DOCUMENTS = "documents.jsonl"
 REJECTS = "rejects.jsonl"
 FAILURES = "failures.jsonl"
 RUN_REPORT = "run.json"
@@ -43,7 +45,7 @@ WACZ_SUFFIX = ".wacz"
 # What every run report has (crawler/extensions/run_report.py writes it).
 RUN_REPORT_KEYS = ("run_id", "status", "exit_code", "counts")
 _SQLITE_HEADER = b"SQLite format 3\x00"
-_OWN_FILES = frozenset({ARTICLES, REJECTS, FAILURES, RUN_REPORT, STATE, f"{STATE}-wal", f"{STATE}-shm",
+_OWN_FILES = frozenset({ARTICLES, DOCUMENTS, REJECTS, FAILURES, RUN_REPORT, STATE, f"{STATE}-wal", f"{STATE}-shm",
                         f"{STATE}-journal", CRAWL_LOG, LOCK_NAME})
 _OWN_FOLDERS = frozenset({RUNS, WARC, INDEXES})
 _PLAIN_NAME = re.compile(r"[^/\\\x00]+")
@@ -106,6 +108,7 @@ class CrawlDirectory:
 
     # The paths.
     articles_file = property(lambda self: self.path / ARTICLES)
+    documents_file = property(lambda self: self.path / DOCUMENTS)
     rejects_file = property(lambda self: self.path / REJECTS)
     failures_file = property(lambda self: self.path / FAILURES)
     run_report_file = property(lambda self: self.path / RUN_REPORT)

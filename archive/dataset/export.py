@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 from archive.dataset.arrow_schema import SEGMENTED_COLUMN, article_schema, check_fields, record_batch
 from archive.dataset.card import render_card
 from archive.dataset.describe import ExportInfo
+from archive.dataset.document_export import export_documents
 from archive.dataset.plots import render_plots
 from archive.dataset.report import render_report
 from archive.dataset.segment import vietnamese_segmenter
@@ -136,7 +137,10 @@ def export(crawl_dir: Path, output: Path | None = None, format: str = "parquet",
     info = ExportInfo(path=output, format=format, all_versions=all_versions, segmented=segment,
                       crawl_dir=crawl.path.resolve(), exported_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
                       tool_version=_tool_version())
-    return _write_card_and_report(info, stats, history)
+    result = _write_card_and_report(info, stats, history)
+    if format == "parquet" and crawl.documents_file.is_file():  # legal documents: their own table beside the articles
+        export_documents(crawl.documents_file, output, result.card)
+    return result
 
 
 def _write_card_and_report(info: ExportInfo, stats: DatasetStats, history: CrawlHistory) -> ExportResult:

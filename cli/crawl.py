@@ -8,9 +8,7 @@ import contextlib
 import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
-
-from scrapy.crawler import CrawlerProcess
-from scrapy.settings import Settings
+from typing import TYPE_CHECKING
 
 from extraction.profiles import ProfileError, load_profile
 from extraction.urls import web_url_problem
@@ -18,8 +16,15 @@ from record.crawl_dir import REFUSALS, CrawlDirectory, default_output
 from record.exit_codes import FAILED, USAGE
 from crawler.redis_store.connection import RedisUnreachable, connect, default_worker_id, redacted
 from crawler.redis_store.keys import NAME_PATTERN
-from crawler.spiders.portal import PortalSpider
 
+# Scrapy takes about a second to load, so it is loaded only once the directory is ours: a crawl
+# refused for a locked directory (a nightly run overlapping the last one) refuses at once.
+if TYPE_CHECKING:
+    from scrapy.settings import Settings
+
+AUTO = "auto"
+# Kept in step with demo/demo_portal/families (the demo is not importable in a plain install).
+DEMO_FAMILIES = ("drupal7", "liferay", "sharepoint", "viettel")
 # The demo portal runs on this machine: no need to be polite to it.
 DEMO_SETTINGS = {
     "AUTOTHROTTLE_ENABLED": False,
@@ -33,10 +38,17 @@ def add_arguments(parser):
     parser.add_argument("--demo", action="store_true", help="start the bundled demo portal on 127.0.0.1 and crawl it")
     parser.add_argument("--demo-articles", type=int, default=650, metavar="N", help="articles in the demo portal (default 650)")
     parser.add_argument("--demo-seed", type=int, default=2020, metavar="N", help="seed of the demo portal's content")
+    parser.add_argument("--demo-edition", type=int, choices=(1, 2, 3), default=1, metavar="N",
+                        help="the demo portal as first crawled (1), days later (2: articles added, edited, one unlisted),"
+                             " or weeks later (3: articles revised, removed, unlisted, restored); same address for each")
     parser.add_argument("--demo-faults", type=int, metavar="SEED",
                         help="serve the demo portal with injected faults, the same ones for the same SEED (docs/reliability.md)")
+    parser.add_argument("--demo-family", choices=DEMO_FAMILIES, default="drupal7",
+                        help="the CMS family whose markup and discovery quirks the demo portal speaks (default drupal7);"
+                             " other than drupal7 the crawl recognises the family itself (--profile auto)")
     parser.add_argument("--demo-redesign-after", type=int, metavar="N", help="the demo portal changes its article theme after N article pages (template drift)")
-    parser.add_argument("--profile", help="site or family profile: a name (e.g. drupal7) or a path to a .toml file")
+    parser.add_argument("--profile", help="site or family profile: a name (e.g. drupal7) or a path to a .toml file;"
+                        " 'auto' (the default with --start-url): the site's family is recognised from its pages")
     parser.add_argument("--start-url", action="append", default=[], metavar="URL", help="where to start (repeatable)")
     parser.add_argument("--output", type=Path, help="output directory (default: output/<profile>-<time>)")
     parser.add_argument("--contact", help="URL or e-mail the portal's webmaster can reach you at (goes into the User-Agent)")
@@ -49,7 +61,9 @@ def add_arguments(parser):
     parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="Scrapy setting (repeatable)")
 
 
-def _settings(args, profile_name: str, start_urls: list[str], output: Path) -> Settings:
+def _settings(args, profile_name: str, start_urls: list[str], output: Path) -> "Settings":
+    from scrapy.settings import Settings
+
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     if args.demo:
@@ -74,9 +88,9 @@ def _settings(args, profile_name: str, start_urls: list[str], output: Path) -> S
     return settings
 
 
-def _check_setting_types(settings: Settings, names: list[str]) -> None:
+def _check_setting_types(settings: "Settings", names: list[str]) -> None:
     """A -s value that a setting of a number, a flag or a list cannot take: ValueError naming it."""
-    defaults = Settings()
+    defaults = type(settings)()
     defaults.setmodule("crawler.settings")
     readers = ((bool, settings.getbool, "true or false"), (int, settings.getint, "a whole number"),
                (float, settings.getfloat, "a number"), (dict, settings.getdict, "a JSON object"),
@@ -92,7 +106,7 @@ def _check_setting_types(settings: Settings, names: list[str]) -> None:
                 break
 
 
-def _join_distributed_crawl(args, profile) -> int | None:
+def _join_distributed_crawl(args, label: str) -> int | None:
     """Check the names and the Redis server of a distributed crawl and fill in the defaults; an exit code if wrong."""
     for name in (args.crawl_name, args.worker_id):
         if name and not NAME_PATTERN.match(name):
@@ -112,7 +126,7 @@ def _join_distributed_crawl(args, profile) -> int | None:
     except RedisUnreachable as error:
         print(f"portal-archive crawl: {error}", file=sys.stderr)
         return FAILED
-    args.crawl_name = args.crawl_name or profile.name
+    args.crawl_name = args.crawl_name or label
     args.worker_id = args.worker_id or default_worker_id()
     return None
 
@@ -128,39 +142,46 @@ def run(args) -> int:
     if args.demo and args.demo_articles < 1:
         print(f"portal-archive crawl: --demo-articles {args.demo_articles}: give 1 or more", file=sys.stderr)
         return USAGE
+    if args.demo and args.demo_edition == 3:
+        try:  # edition 3 needs a few ordinary articles to revise, remove and unlist
+            demo_portal.build_site(args.demo_articles, args.demo_seed, args.demo_edition)
+        except ValueError as error:
+            print(f"portal-archive crawl: --demo-edition 3: {error}", file=sys.stderr)
+            return USAGE
     if args.demo and args.demo_redesign_after is not None and args.demo_redesign_after < 0:
         print(f"portal-archive crawl: --demo-redesign-after {args.demo_redesign_after}: give 0 or more", file=sys.stderr)
         return USAGE
-    profile_name = args.profile or (str(demo_portal.DEMO_PROFILE) if args.demo else None)
-    if not profile_name:
-        print("portal-archive crawl: give --demo, or --profile NAME (and --start-url URL for a family profile)", file=sys.stderr)
-        return USAGE
-    try:
-        profile = load_profile(profile_name)
-    except ProfileError as error:
-        print(f"portal-archive crawl: {error}", file=sys.stderr)
-        return USAGE
-    if not (args.demo or args.start_url or profile.discovery.start_urls):
-        print(f"portal-archive crawl: profile {profile.name!r} has no start URLs; give --start-url URL", file=sys.stderr)
-        return USAGE
+    # The drupal7 demo has a site profile of its own; the other families are recognised, as a real portal's.
+    demo_profile = str(demo_portal.DEMO_PROFILE) if args.demo and args.demo_family == "drupal7" else AUTO
+    profile_name = args.profile or (demo_profile if args.demo else AUTO)
+    if profile_name == AUTO:
+        if not (args.demo or args.start_url):
+            print("portal-archive crawl: give the portal's address with --start-url URL (or --demo)", file=sys.stderr)
+            return USAGE
+        # Output and crawl names: the portal's host, as no profile names the crawl.
+        label = f"demo-{args.demo_family}" if args.demo else (urlsplit(args.start_url[0]).hostname or AUTO)
+    else:
+        try:
+            profile = load_profile(profile_name)
+        except ProfileError as error:
+            print(f"portal-archive crawl: {error}", file=sys.stderr)
+            return USAGE
+        if not (args.demo or args.start_url or profile.discovery.start_urls):
+            print(f"portal-archive crawl: profile {profile.name!r} has no start URLs; give --start-url URL", file=sys.stderr)
+            return USAGE
+        label = profile.name
     for url in args.start_url:
         if problem := web_url_problem(url):
             print(f"portal-archive crawl: --start-url {url!r}: {problem}", file=sys.stderr)
             return USAGE
-    if (problem := _join_distributed_crawl(args, profile)) is not None:
+    if (problem := _join_distributed_crawl(args, label)) is not None:
         return problem
     if args.redis:
         # Every worker writes a crawl directory of its own; `portal-archive merge` joins them.
         output = (args.output or Path("output") / args.crawl_name) / args.worker_id
         print(f"Worker {args.worker_id} joining crawl {args.crawl_name} at {redacted(args.redis)}, writing to {output}")
     else:
-        output = args.output or default_output(profile.name)
-    # Bad settings are found before the directory is touched; the demo portal's URL comes later.
-    try:
-        _settings(args, profile_name, [], output)
-    except ValueError as error:
-        print(f"portal-archive crawl: {error}", file=sys.stderr)
-        return USAGE
+        output = args.output or default_output(label)
     # Locked first, before anything in the directory is read or written, and held to the end.
     directory = CrawlDirectory(output)
     try:
@@ -168,6 +189,13 @@ def run(args) -> int:
     except REFUSALS as refused:
         print(f"portal-archive crawl: {refused}", file=sys.stderr)
         return refused.exit_code
+    # Bad settings give the directory back as the claim found it; the demo portal's URL comes later.
+    try:
+        _settings(args, profile_name, [], output)
+    except ValueError as error:
+        directory.withdraw()
+        print(f"portal-archive crawl: {error}", file=sys.stderr)
+        return USAGE
     try:
         return _crawl(args, profile_name, directory)
     finally:
@@ -180,18 +208,24 @@ def _crawl(args, profile_name: str, directory: CrawlDirectory) -> int:
     with contextlib.ExitStack() as stack:
         start_urls = list(args.start_url)
         if args.demo:
-            redesign = ("--redesign-after", str(args.demo_redesign_after)) if args.demo_redesign_after is not None else ()
+            extra = ("--family", args.demo_family)
+            if args.demo_redesign_after is not None:
+                extra += ("--redesign-after", str(args.demo_redesign_after))
             from demo_portal.crawl_route import DEMO_ORIGIN, route_settings
             from demo_portal.launcher import running_demo_portal
 
             # Always crawled at DEMO_ORIGIN, wherever it listens: every run sees the same URLs.
-            listens_at = stack.enter_context(running_demo_portal(args.demo_articles, args.demo_seed, extra_args=redesign,
-                                                                  faults=args.demo_faults, port=None))
-            print(f"Demo portal serving {args.demo_articles} articles at {DEMO_ORIGIN}")
+            listens_at = stack.enter_context(running_demo_portal(args.demo_articles, args.demo_seed, extra_args=extra,
+                                                                  edition=args.demo_edition, faults=args.demo_faults, port=None))
+            print(f"Demo portal ({args.demo_family}) serving {args.demo_articles} articles at {DEMO_ORIGIN}")
             start_urls.append(DEMO_ORIGIN)
         settings = _settings(args, profile_name, start_urls, output)
         if args.demo:
             route_settings(listens_at, settings)
+        from scrapy.crawler import CrawlerProcess
+
+        from crawler.spiders.portal import PortalSpider
+
         process = CrawlerProcess(settings)
         process.crawl(PortalSpider)
         process.start()

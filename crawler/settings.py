@@ -41,7 +41,8 @@ REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 
 # What to crawl: a profile (extraction/profiles/*.toml or a path) and optional extra start URLs/domains.
-PORTAL_PROFILE = "drupal7"
+# "auto": the site's family is recognised from its pages (crawler/profile_choice.py).
+PORTAL_PROFILE = "auto"
 PORTAL_START_URLS: list[str] = []
 PORTAL_ALLOWED_DOMAINS: list[str] = []
 PORTAL_CRAWL_NAME = ""
@@ -55,6 +56,9 @@ PORTAL_STATE_URI = ""
 # RECENT_DAYS (by publication date), then once every OLD_EVERY_DAYS.
 PORTAL_RECHECK_RECENT_DAYS = 30
 PORTAL_RECHECK_OLD_EVERY_DAYS = 7
+# A known article no listing or sitemap linked in this many runs in a row (whose discovery was
+# complete), while its URL still answers, gets an "unlisted" tombstone (crawler/removals.py).
+PORTAL_UNLISTED_AFTER_RUNS = 3
 # Only record articles published on or after this date (YYYY-MM-DD); `crawl --since`.
 PORTAL_SINCE = ""
 
@@ -88,6 +92,15 @@ EXTENSIONS = {
 }
 # Seconds between progress lines on a terminal (0: none). Nothing is shown when not on a terminal.
 PORTAL_PROGRESS_INTERVAL = 2.0
+
+# Discovery beyond links (crawler/discovery/): ASP.NET postback pager pages followed per form
+# action at most, and feeds declared in page heads fetched at most, per crawl.
+PORTAL_POSTBACKS_PER_FORM = 200
+PORTAL_FEEDS_MAX = 100
+# A crawl that read at least PORTAL_FEW_ARTICLES_MIN_PAGES HTML pages and recorded fewer articles than
+# PORTAL_FEW_ARTICLES_SHARE of them has not found the portal's articles: not `success` (run_report.py).
+PORTAL_FEW_ARTICLES_MIN_PAGES = 40
+PORTAL_FEW_ARTICLES_SHARE = 0.05
 
 # Archive the images, stylesheets, scripts and attachments of article pages, so replay shows
 # the page as it looked. They are never parsed for links nor turned into records.

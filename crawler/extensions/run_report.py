@@ -14,8 +14,35 @@ from crawler.state.keeper import crawl_directory
 from record.exit_codes import FAILED, PARTIAL, SUCCESS
 
 
-def verdict(finish_reason: str | None, counts: dict, failures: Counter, drift: list[str], shared_frontier: bool = False) -> tuple[str, int, list[str]]:
-    """success, partial (some URLs failed after retries) or failed (nothing usable, drift, cut short)."""
+def articles_found(counts: dict) -> int:
+    """Articles this run found, written or not: new and changed ones, and those it confirmed unchanged,
+    left for a later re-check, or found older than --since."""
+    return sum(counts[k] for k in ("articles", "articles_unchanged", "articles_not_modified", "articles_not_due", "articles_before_since"))
+
+
+def too_few_articles(counts: dict, profile: str, min_pages: int, share: float) -> tuple[int, str] | None:
+    """(exit code, the one line saying why) when the crawl read HTML pages but found no articles, or far
+    too few: fewer than `share` of them, once it has read at least `min_pages`. Nothing at all is a
+    failed run (3); far too few is partial (1)."""
+    pages, found = counts["html_pages"], articles_found(counts)
+    if pages == 0 or (found and (pages < min_pages or found >= share * pages)):
+        return None
+    shaped = counts["article_shaped_pages"]
+    why = (f"{'no article' if not found else f'only {found} article(s)'} recorded from {pages} HTML page(s) with profile {profile}"
+           f" ({shaped} page(s) looked like articles): ")
+    if shaped > found:
+        why += ("the profile does not read this portal's articles; run again with --profile auto (the default for --start-url)"
+                " or another --profile, and try `portal-archive extract URL` on one of its articles")
+    else:
+        why += ("none of its pages looked like articles either; check that the start URL is the portal's home page,"
+                " that robots.txt and the scope let the crawl reach its news pages, or write a site profile")
+    return (FAILED if not found else PARTIAL), why
+
+
+def verdict(finish_reason: str | None, counts: dict, failures: Counter, drift: list[str], shared_frontier: bool = False,
+            few_articles: tuple[int, str] | None = None) -> tuple[str, int, list[str]]:
+    """success, partial (some URLs failed after retries, far too few articles) or failed (nothing
+    usable, no article at all, drift, cut short)."""
     problems = []
     if finish_reason != "finished":
         problems.append(f"the crawl did not finish ({finish_reason}); run the same command again to resume")
@@ -23,12 +50,18 @@ def verdict(finish_reason: str | None, counts: dict, failures: Counter, drift: l
     if counts["pages_ok"] == 0 and not shared_frontier:
         problems.append("no page could be fetched: is the portal reachable?")
     problems += drift
+    if few_articles and few_articles[0] == FAILED:
+        problems.append(few_articles[1])
     if problems:
         return "failed", FAILED, problems
     # A 4xx is the portal's own broken link, recorded but not our failure to archive.
     ours = sum(n for reason, n in failures.items() if not reason.startswith("HTTP 4"))
     if ours:
-        return "partial", PARTIAL, [f"{ours} URL(s) failed after retries; the next run retries them"]
+        problems.append(f"{ours} URL(s) failed after retries; the next run retries them")
+    if few_articles:
+        problems.append(few_articles[1])
+    if problems:
+        return "partial", PARTIAL, problems
     return "success", SUCCESS, []
 
 
@@ -37,18 +70,27 @@ def summary(report: dict) -> str:
     counts = report["counts"]
     lines = [
         f"\nCrawl {report['finish_reason']} in {report['elapsed_seconds']:.1f} s: {report['status']}"
-        f" (profile {report['profile']}, run {report['run_id']}{', resumed' if report['resumed'] else ''})",
+        f" (profile {_profile_tried(report['profile_choice'])}, run {report['run_id']}{', resumed' if report['resumed'] else ''})",
         f"  output:    {report['output_dir']}",
         f"  pages:     {counts['pages']} fetched ({counts['pages_ok']} answered 2xx/3xx), {counts['bytes'] / 1e6:.1f} MB",
         f"  articles:  {counts['articles']} written to articles.jsonl ({counts['articles_new']} new,"
         f" {counts['articles_changed']} changed; {counts['articles_unchanged'] + counts['articles_not_modified']} unchanged,"
-        f" {counts['articles_not_due']} not due for a re-check; {counts['rejects']} rejected)",
+        f" {counts['articles_not_due']} not due for a re-check; {counts['rejects']} rejected, {counts['copies']} copies)",
         f"  failures:  {counts['failures']} (failures.jsonl)",
         f"  WARC:      {len(report['warc_files'])} file(s) in warc/, {counts['revisits']} revisit record(s)",
     ]
     lines += [f"  recovered: {r['open_file']} from an interrupted run ({r['records_kept']} records kept)"
               for r in report["warc_recovered"]]
     return "\n".join(lines)
+
+
+def _profile_tried(choice: dict) -> str:
+    recognised = choice["recognised"]
+    if choice["requested"] != "auto":
+        return choice["requested"]
+    if recognised is None or recognised["family"] is None:
+        return "auto (no family recognised: the generic reader)"
+    return f"auto ({recognised['family']}, recognised at {recognised['from_url']})"
 
 
 class RunReport:
@@ -90,6 +132,12 @@ class RunReport:
             "articles_before_since": stats.get_value("portal/articles_before_since", 0),
             "rejects": stats.get_value("portal/rejects", 0),
             "duplicates": stats.get_value("portal/duplicates", 0),
+            # Pages whose canonical link names another page of the portal (print copies): read there.
+            "copies": stats.get_value("portal/copies", 0),
+            "html_pages": stats.get_value("portal/html_pages", 0),
+            "article_shaped_pages": stats.get_value("portal/article_shaped_pages", 0),
+            "postbacks": stats.get_value("portal/postbacks", 0),
+            "feeds": stats.get_value("portal/feeds", 0),
             "failures": sum(failures.values()),
             "robots_forbidden": stats.get_value("robotstxt/forbidden", 0),
             "bytes": stats.get_value("downloader/response_bytes", 0),
@@ -97,8 +145,13 @@ class RunReport:
         }
         drift = list(stats.get_value("portal/template_drift") or [])
         finish_reason = stats.get_value("finish_reason")
-        shared = bool(self.crawler.settings.get("PORTAL_REDIS_URL"))
-        status, exit_code, problems = verdict(finish_reason, counts, failures, drift, shared_frontier=shared)
+        settings = self.crawler.settings
+        shared = bool(settings.get("PORTAL_REDIS_URL"))
+        choice = self.spider.choice.report(self.spider.requested_profile)
+        # A worker of a shared crawl may be handed listings only: the crawl as a whole is judged by merge.
+        few = None if shared else too_few_articles(counts, _profile_tried(choice), settings.getint("PORTAL_FEW_ARTICLES_MIN_PAGES"),
+                                                   settings.getfloat("PORTAL_FEW_ARTICLES_SHARE"))
+        status, exit_code, problems = verdict(finish_reason, counts, failures, drift, shared_frontier=shared, few_articles=few)
         report = {
             "run_id": stats.get_value("portal/run_id"),
             "resumed": stats.get_value("portal/resumed", False),
@@ -109,7 +162,8 @@ class RunReport:
             "status": status,
             "exit_code": exit_code,
             "problems": problems,
-            "profile": self.spider.profile.name,
+            "profile": self.spider.requested_profile,
+            "profile_choice": choice,
             "start_urls": list(self.spider.profile.discovery.start_urls),
             "settings": {name: self.crawler.settings.get(name) for name in (
                 "PORTAL_SINCE", "PORTAL_RECHECK_RECENT_DAYS", "PORTAL_RECHECK_OLD_EVERY_DAYS", "ROBOTSTXT_OBEY",

@@ -24,7 +24,7 @@ from archive.warc.recovery import recover_directory
 from archive.warc.write import RotatingWarcWriter
 from crawler import __version__
 from crawler.state.keeper import crawl_state
-from crawler.signals import page_links_extracted
+from crawler.signals import page_links_extracted, profile_recognised
 from crawler.state import Capture
 
 # Settings worth keeping with the archive: they say how the capture was made.
@@ -130,12 +130,15 @@ class WarcCaptureMiddleware:
         middleware = cls(writer, crawler)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(middleware.page_links_extracted, signal=page_links_extracted)
+        crawler.signals.connect(middleware.profile_recognised, signal=profile_recognised)
         return middleware
 
     def process_response(self, request, response):
         fetched_at = datetime.now(timezone.utc)
         exchange = exchange_from(request, response, fetched_at)
-        known = self.state.capture(request.url)
+        # The crawl state knows a URL by its GET: a POST to it (a postback pager) is another exchange.
+        fetched_by_get = request.method == "GET"
+        known = self.state.capture(request.url) if fetched_by_get else None
         digest = payload_digest(response.body)
         if known and response.status == 304:
             location = self.writer.write_exchange(exchange, revisit_of=_stored_copy(known), profile=SERVER_NOT_MODIFIED)
@@ -147,7 +150,7 @@ class WarcCaptureMiddleware:
             self.stats.inc_value("warc/revisits")
         else:
             location = self.writer.write_exchange(exchange)
-            if response.status == 200 and not exchange.truncated:
+            if response.status == 200 and not exchange.truncated and fetched_by_get:
                 self.state.save_capture(Capture(
                     url=request.url, status=200, fetched_at=fetched_at.isoformat(timespec="seconds"),
                     warc_date=warc_date(exchange), payload_digest=digest, warc_filename=location.filename,
@@ -177,6 +180,19 @@ class WarcCaptureMiddleware:
         self.writer.write_resource(
             response.url, "application/warc-fields", _metadata_fields(fields), record_type="metadata",
             extra_headers={"WARC-Concurrent-To": warc["record_id"]},
+        )
+        self.stats.inc_value("warc/metadata_records")
+
+    def profile_recognised(self, response, recognition):
+        """The profile `--profile auto` chose, beside the page it was recognised on (the warcinfo,
+        written before any page, can only say "auto")."""
+        warc = response.meta.get("warc")
+        fields = [("profile-requested", "auto"), ("profile-recognised", recognition.family or "none (generic reader)"),
+                  ("profile-recognised-by", recognition.by)]
+        fields += [("profile-marker", marker) for marker in recognition.markers]
+        self.writer.write_resource(
+            response.url, "application/warc-fields", _metadata_fields(fields), record_type="metadata",
+            extra_headers={"WARC-Concurrent-To": warc["record_id"]} if warc else None,
         )
         self.stats.inc_value("warc/metadata_records")
 

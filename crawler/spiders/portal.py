@@ -1,7 +1,9 @@
 """The one spider: discovers a portal's pages, fetches them, and hands articles to the pipelines.
 
 Discovery follows the profile: start URLs, robots.txt ``Sitemap:`` lines and the sitemaps they
-name, and links on listing and article pages that stay on the portal's domains.
+name, links on listing and article pages that stay on the portal's domains, and what
+crawler/discovery finds beyond links (postback pagers, load-more endpoints, feeds). With
+``profile=auto`` the site's family is recognised from its pages (crawler/profile_choice.py).
 """
 
 import hashlib
@@ -12,22 +14,26 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest, ResponseDataLossError
-from scrapy.http import TextResponse
+from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
+from crawler.discovery import feeds, load_more
+from crawler.discovery.postback import PostbackFollower
 from crawler.state.keeper import crawl_directory, crawl_state
 from crawler.items import FetchFailure
 from crawler.middlewares.offsite import PortScope
+from crawler.profile_choice import AUTO, ProfileChoice, looks_like_article
 from extraction.article import PageTooLarge, extract_article
 from extraction.dates import parse_machine_date
 from extraction.page import Page
-from extraction.profiles import ProfileError
+from extraction.profiles import Discovery, Profile, ProfileError
 from extraction.resolve import resolve_profile
 from crawler.recheck import Plan, RecheckPolicy
-from crawler.signals import article_extracted, page_links_extracted
+from crawler.removals import RemovalWatch
+from crawler.signals import article_extracted, page_links_extracted, profile_recognised
 from crawler.state import Outcome
 from extraction.urls import canonicalize_url
 from record.crawl_dir import REFUSALS, default_output
@@ -50,6 +56,10 @@ def _as_list(value) -> list[str]:
     return list(value)
 
 
+# The crawl's rules until the site's family is recognised: every link, tracking parameters dropped.
+AUTO_PROFILE = Profile(name=AUTO, family=AUTO, discovery=Discovery(drop_query_params=("utm_*", "fbclid", "gclid", "jsessionid")))
+
+
 def _url_key(url: str) -> bytes:
     return hashlib.blake2b(url.encode(), digest_size=8).digest()
 
@@ -61,12 +71,11 @@ class PortalSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, profile=None, start_urls=None, allowed_domains=None, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
+        spider.requested_profile = profile or settings.get("PORTAL_PROFILE") or AUTO
         try:
-            base = resolve_profile(profile or settings.get("PORTAL_PROFILE"))
+            base = AUTO_PROFILE if spider.requested_profile == AUTO else resolve_profile(spider.requested_profile)
         except ProfileError as error:
             raise ValueError(str(error)) from None
-        if base is None:
-            raise ValueError("no profile: give -a profile=NAME_OR_PATH (or the PORTAL_PROFILE setting)")
         spider.profile = base.with_site(
             start_urls=_as_list(start_urls) + settings.getlist("PORTAL_START_URLS"),
             allowed_domains=_as_list(allowed_domains) + settings.getlist("PORTAL_ALLOWED_DOMAINS"),
@@ -76,9 +85,10 @@ class PortalSpider(scrapy.Spider):
         spider.start_urls = list(spider.profile.discovery.start_urls)
         spider.allowed_domains = list(spider.profile.discovery.allowed_domains)
         spider.scope = PortScope(spider.start_urls)  # and the ports: crawler/middlewares/offsite.py
-        discovery = spider.profile.discovery
-        # Domains are checked by the profile (by host name: LinkExtractor's check trips over ports).
-        spider.link_extractor = LinkExtractor(deny=discovery.deny_urls, tags=("a", "area"), attrs=("href",))
+        spider.choice = ProfileChoice(None if base is AUTO_PROFILE else spider.profile)
+        spider._steer_by(spider.profile)
+        spider.postbacks = PostbackFollower(settings.getint("PORTAL_POSTBACKS_PER_FORM"))
+        spider._feeds: set[str] = set()
         # Articles left for a later run, and articles read in this one (a redirecting link such as
         # /node/N can bring one of the former): counted apart, so that the counts add up.
         spider._not_due: set[bytes] = set()
@@ -94,6 +104,12 @@ class PortalSpider(scrapy.Spider):
             raise SystemExit(refused.exit_code) from None
         return spider
 
+    def _steer_by(self, profile: Profile) -> None:
+        """Discovery follows `profile` from now on (its deny patterns and query parameters)."""
+        self.profile = profile
+        # Domains are checked by the profile (by host name: LinkExtractor's check trips over ports).
+        self.link_extractor = LinkExtractor(deny=profile.discovery.deny_urls, tags=("a", "area"), attrs=("href",))
+
     async def start(self):
         self.keeper = crawl_state(self.crawler)
         self.recheck = RecheckPolicy(
@@ -101,6 +117,7 @@ class PortalSpider(scrapy.Spider):
             self.settings.getfloat("PORTAL_RECHECK_RECENT_DAYS"), self.settings.getfloat("PORTAL_RECHECK_OLD_EVERY_DAYS"),
         )
         self._followed: set[bytes] = set()
+        self.watch = RemovalWatch(self)  # known articles that left the portal: crawler/removals.py
         since = self.settings.get("PORTAL_SINCE")
         self.since = since and parse_machine_date(since)
         for url in self.start_urls:
@@ -128,10 +145,16 @@ class PortalSpider(scrapy.Spider):
             self.crawler.stats.inc_value(f"portal/skipped_{plan.value}")  # once a URL: _follow decides each once
             return None
         meta = {"handle_httpstatus_list": [304]} if plan is Plan.CONDITIONAL else {}
+        meta.update(self.watch.request_meta(url))
         return scrapy.Request(
             url, callback=callback, errback=self.on_failure, headers=headers, meta=meta,
             cb_kwargs={"referer": referer} if referer else {},
         )
+
+    def linked(self, url: str) -> bool:
+        """Whether a page or sitemap of this run linked `url` (or a link brought its article in)."""
+        key = _url_key(url)
+        return key in self._followed or key in self._read
 
     def _in_scope(self, url: str) -> bool:
         try:
@@ -205,6 +228,7 @@ class PortalSpider(scrapy.Spider):
         """A response cut by a size or time limit: archived as it is, but neither parsed nor trusted."""
         if "download_stopped" not in response.flags:
             return None
+        self.watch.note_failure(response.request)
         self.crawler.stats.inc_value("portal/failures")
         return FetchFailure(
             url=response.url, reason=f"truncated ({response.meta.get('truncated', 'stopped')} limit)",
@@ -215,41 +239,129 @@ class PortalSpider(scrapy.Spider):
         if truncated := self._truncated(response, referer):
             yield truncated
             return
+        if (answered := self.watch.answer(response)) is not None:  # a known article's redirect, or its absence from listings
+            yield from answered
+            return
         if response.status == 304:
             self.keeper.state.save_outcome(Outcome(response.url, self.keeper.run_id, "not_modified"))
             self.crawler.stats.inc_value("portal/articles_not_modified")
             return
-        if not isinstance(response, TextResponse):
-            return
+        if isinstance(response, HtmlResponse):
+            yield from self._read_html(response, referer)
+        elif isinstance(response, XmlResponse) and feeds.is_feed(response.body):
+            yield from self.parse_feed(response, referer)
+        elif isinstance(response, TextResponse) and response.body.lstrip()[:1] in (b"{", b"["):
+            yield from self._read_json(response)
+
+    def _read_html(self, response, referer):
         page = Page(
             url=response.url,
             body=response.body,
             content_type=(response.headers.get("Content-Type") or b"").decode("latin-1") or None,
             fetched_at=response.meta.get("fetched_at") or datetime.now(timezone.utc),
         )
-        try:
-            record = extract_article(page, self.profile)
-        except PageTooLarge as too_large:  # archived whole all the same; the reason goes with the failures
-            self.crawler.stats.inc_value("portal/failures")
-            yield FetchFailure(url=response.url, reason=str(too_large), status=response.status, referer=referer)
-            record = None
-        if record is not None and self._before_since(record):
-            self.crawler.stats.inc_value("portal/articles_before_since")
-        elif record is not None:
-            record["warc"] = response.meta.get("warc")
-            self.crawler.stats.inc_value("portal/articles_extracted")
-            self._read.add(_url_key(record["canonical_url"]))
-            self.crawler.signals.send_catch_log(article_extracted, response=response, record=record, profile=self.profile)
-            yield record
-            if self.settings.getbool("PORTAL_REQUISITES_ENABLED"):
-                yield from self._requisites(response, record)
+        if self.choice.waiting:
+            self._recognise_site(response, page)
+        stats = self.crawler.stats
+        stats.inc_value("portal/html_pages")
+        if looks_like_article(response):
+            stats.inc_value("portal/article_shaped_pages")
+        # A postback's answer has no URL of its own to cite (its URL is the listing's): never a record.
+        if response.request.method == "GET":
+            yield from self._article(response, page, referer)
         outlinks = [link.url for link in self.link_extractor.extract_links(response)]
         self.crawler.signals.send_catch_log(page_links_extracted, response=response, outlinks=outlinks, referer=referer)
         for url in outlinks:
             yield from self._follow(url, response.url)
+        yield from self._beyond_links(response)
+
+    def _recognise_site(self, response, page) -> None:
+        recognition = self.choice.recognise(response, page)
+        if self.choice.site is not None:
+            self._steer_by(self.choice.site.with_site(start_urls=self.profile.discovery.start_urls,
+                                                      allowed_domains=self.profile.discovery.allowed_domains))
+        self.crawler.signals.send_catch_log(profile_recognised, response=response, recognition=recognition)
+
+    def _article(self, response, page, referer):
+        """The page's record, if it is an article, not before --since, and not a copy of a page its
+        canonical link names (a print copy: that page is followed instead and gives the record)."""
+        profile = self.choice.for_page(page)
+        try:
+            record = extract_article(page, profile)
+        except PageTooLarge as too_large:  # archived whole all the same; the reason goes with the failures
+            self.crawler.stats.inc_value("portal/failures")
+            yield FetchFailure(url=response.url, reason=str(too_large), status=response.status, referer=referer)
+            return
+        if record is None:
+            return
+        if self._before_since(record):
+            self.crawler.stats.inc_value("portal/articles_before_since")
+            return
+        if original := self._copy_of(record, response.url):
+            self.crawler.stats.inc_value("portal/copies")
+            yield from self._follow(original, response.url)
+            return
+        record["warc"] = response.meta.get("warc")
+        self.crawler.stats.inc_value("portal/articles_extracted")
+        self._read.add(_url_key(record["canonical_url"]))
+        if profile is not None:  # template drift is a profile's; the generic reader has none to drift from
+            self.crawler.signals.send_catch_log(article_extracted, response=response, record=record, profile=profile)
+        yield record
+        if self.settings.getbool("PORTAL_REQUISITES_ENABLED"):
+            yield from self._requisites(response, record)
+
+    def _copy_of(self, record, url: str) -> str | None:
+        """The URL of the page this one copies, when its canonical link names another page of the portal.
+
+        A canonical link naming the portal's home or a start URL is a theme's mistake (every page
+        says so), not a copy: the page is then read as itself.
+        """
+        canonical = canonicalize_url(record["canonical_url"], self.profile)
+        if canonical == canonicalize_url(url, self.profile) or not self._in_scope(canonical):
+            return None
+        if urlsplit(canonical).path in ("", "/") or canonical in self.start_urls:
+            return None
+        return canonical
+
+    def _beyond_links(self, response):
+        """What a page names besides its links: postback pagers, load-more endpoints and feeds."""
+        for request in self.postbacks.requests(response, callback=self.parse_page, errback=self.on_failure,
+                                               cb_kwargs={"referer": response.url}):
+            if self._in_scope(request.url):
+                self.crawler.stats.inc_value("portal/postbacks")
+                yield request
+        for url in load_more.endpoints(response):
+            yield from self._follow(url, response.url)
+        # A feed a page links is fetched as a page (parse_page reads it as a feed); one it declares in
+        # its head is followed even where the profile keeps such URLs out: the site names it.
+        for url in feeds.declared_feeds(response):
+            yield from self._feed(url, response.url)
+
+    def _feed(self, url: str, referer: str):
+        if url in self._feeds or len(self._feeds) >= self.settings.getint("PORTAL_FEEDS_MAX") or not self._in_scope(url):
+            return
+        self._feeds.add(url)
+        yield scrapy.Request(url, callback=self.parse_feed, errback=self.on_failure, cb_kwargs={"referer": referer})
+
+    def parse_feed(self, response, referer=None):
+        if truncated := self._truncated(response, referer):
+            yield truncated
+            return
+        if not feeds.is_feed(response.body):
+            return
+        self.crawler.stats.inc_value("portal/feeds")
+        for url in feeds.item_links(response):
+            yield from self._follow(url, response.url)
+
+    def _read_json(self, response):
+        items, following = load_more.json_links(response)
+        for url in items + (following if items else []):
+            yield from self._follow(url, response.url)
 
     def closed(self, reason):
         self.crawler.stats.set_value(f"portal/skipped_{Plan.NOT_DUE.value}", len(self._not_due - self._read))
+        for action in sorted(self.postbacks.capped):
+            self.logger.warning("postback pager of %s: stopped at PORTAL_POSTBACKS_PER_FORM pages", action)
 
     def _before_since(self, record) -> bool:
         published = parse_machine_date(record.get("published_at") or "")
@@ -278,6 +390,9 @@ class PortalSpider(scrapy.Spider):
         request = failure.request
         if failure.check(IgnoreRequest) and str(failure.value).startswith(POLICY_REFUSALS):
             return  # robots.txt or an offsite rule said no: a policy, not a failure
+        if (gone := self.watch.failed(failure)) is not None:  # a known article's 404 or 410: crawler/removals.py
+            yield from gone
+            return
         status = None
         if failure.check(HttpError):
             status = failure.value.response.status

@@ -16,6 +16,7 @@ import threading
 from .content import EDITIONS
 from .crawl_route import DEMO_PORT
 from .faults import FaultPlan
+from .families import FAMILIES
 from .server import DemoPortal
 
 
@@ -26,7 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2020, help="content seed (2020)")
     parser.add_argument("--edition", type=int, default=1, choices=EDITIONS,
                         help="1 = as first crawled; 2 = days later, with new and edited "
-                             "articles (1)")
+                             "articles and one unlisted; 3 = weeks later, with articles revised, "
+                             "removed, unlisted and restored (1)")
     parser.add_argument("--redesign-after", type=int, default=None, metavar="N",
                         help="after N article pages, serve article pages in a new, non-Drupal theme")
     parser.add_argument("--faults", type=int, default=None, metavar="SEED",
@@ -34,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
                              "and loops, 429, changing pages), the same ones for the same SEED")
     parser.add_argument("--fault-rate", type=float, default=FaultPlan.rate, metavar="SHARE",
                         help=f"share of URLs that get a fault ({FaultPlan.rate})")
+    parser.add_argument("--family", choices=FAMILIES, default="drupal7",
+                        help="serve the articles in this CMS family's markup and URLs (drupal7)")
     parser.add_argument("--traps", action="store_true",
                         help="serve crawler traps and hostile pages under /bay/")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
@@ -60,11 +64,14 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signum, lambda *_: stop.set())
     if args.until_stdin_closes:
         threading.Thread(target=lambda: (sys.stdin.buffer.read(), stop.set()), daemon=True).start()
-    portal = DemoPortal(articles=args.articles, seed=args.seed, host=args.host,
-                        port=DEMO_PORT if args.port is None else args.port,
-                        log_requests=args.log_requests, edition=args.edition,
-                        redesign_after=args.redesign_after, traps=args.traps,
-                        faults=faults)
+    try:
+        portal = DemoPortal(articles=args.articles, seed=args.seed, host=args.host,
+                            port=DEMO_PORT if args.port is None else args.port,
+                            log_requests=args.log_requests, edition=args.edition,
+                            redesign_after=args.redesign_after, traps=args.traps,
+                            faults=faults, family=args.family)
+    except ValueError as error:
+        parser.error(str(error))
     try:
         portal.start()
     except OSError as error:

@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit, urlunsplit
 
 from .content import Site, build_site
+from .families import family_router
 from .faults import FaultInjector, FaultPlan
 from .manifest import build_manifest
 from .redesign import Redesign
@@ -72,9 +73,20 @@ class _Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._respond(head=True)
 
-    def _respond(self, head: bool) -> None:
+    def do_POST(self) -> None:
+        """A form submitted: the families that take postbacks answer it (families/sharepoint.py)."""
+        length = self.headers.get("Content-Length", "0")
+        body = self.rfile.read(int(length)) if length.isdigit() else b""
+        self._respond(head=False, body=body)
+
+    def _respond(self, head: bool, body: bytes | None = None) -> None:
         try:
-            response = self.server.router.handle(*self._target_and_host())
+            if body is None:
+                response = self.server.router.handle(*self._target_and_host())
+            elif hasattr(self.server.router, "handle_post"):
+                response = self.server.router.handle_post(*self._target_and_host(), body)
+            else:
+                response = Response(405, "text/plain", b"Method Not Allowed", headers=[("Allow", "GET, HEAD")])
         except Exception:  # a bug in rendering must not kill the connection thread
             self.server.handle_error(self.request, self.client_address)
             self.send_error(500)
@@ -230,8 +242,12 @@ class DemoPortal:
     def __init__(self, articles: int = 650, seed: int = 2020, host: str = "127.0.0.1",
                  port: int = 0, log_requests: bool = False, edition: int = 1,
                  redesign_after: int | None = None, faults: FaultPlan | None = None,
-                 traps: bool = False):
+                 traps: bool = False, family: str = "drupal7"):
         self.site: Site = build_site(articles, seed, edition)
+        # Another family's markup (families/): the same articles, without the Drupal site's extra layers.
+        self.family = family_router(family, self.site, lambda: self.base_url)
+        if self.family is not None and (redesign_after is not None or faults is not None or traps):
+            raise ValueError(f"the {family} demo has no redesign, faults or traps: those are the drupal7 demo's")
         self.host = host
         self.port = port
         self.log_requests = log_requests
@@ -240,7 +256,7 @@ class DemoPortal:
         # Optional layers around the router: injected faults (faults.py), traps under /bay/ (traps.py).
         self.faults = FaultInjector(self.router, faults) if faults is not None else None
         self.traps = TrapSite(self.faults or self.router, self.router) if traps else None
-        self._handler = self.traps or self.faults or self.router
+        self._handler = self.family or self.traps or self.faults or self.router
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -277,6 +293,8 @@ class DemoPortal:
 
     def manifest(self) -> dict:
         """The ground truth, as ``GET /__manifest__.json`` returns it."""
+        if self.family is not None:
+            return self.family.manifest(self.base_url)
         return build_manifest(self.site, self.base_url, extra=self.router.manifest_extra(self.base_url))
 
     def __enter__(self) -> "DemoPortal":

@@ -1,0 +1,30 @@
+"""RSS and Atom feeds as a source of article URLs.
+
+A page names its feeds in ``<link rel="alternate" type="application/rss+xml|atom+xml">`` (followed
+even where the profile keeps such URLs out of the crawl as pages: the site declares them); a feed
+it links like a page is recognised by its content. Each feed's item links are then followed like
+any link.
+"""
+
+from parsel import Selector
+from scrapy.http import Response
+
+_DECLARED = ("link[rel~='alternate'][type*='rss']::attr(href)", "link[rel~='alternate'][type*='atom']::attr(href)")
+
+
+def declared_feeds(response: Response) -> list[str]:
+    return [response.urljoin(href.strip()) for css in _DECLARED for href in response.css(css).getall() if href.strip()]
+
+
+def is_feed(body: bytes) -> bool:
+    head = body[:2048].lstrip().lower()
+    return b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
+
+
+def item_links(response: Response) -> list[str]:
+    """The links of a feed's items (RSS <item><link>, Atom <entry><link rel=alternate>)."""
+    document = Selector(text=response.text, type="xml")
+    document.remove_namespaces()
+    links = document.xpath("//item/link/text()").getall()
+    links += document.xpath("//entry/link[not(@rel) or @rel='alternate']/@href").getall()
+    return [response.urljoin(link.strip()) for link in links if link.strip()]

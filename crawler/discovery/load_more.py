@@ -1,0 +1,68 @@
+""""Xem thêm" (load more) listings fed by JSON endpoints.
+
+The button names its endpoint in a data attribute (``data-url``, ``data-ajax-url``, …); the
+endpoint answers JSON holding the next teasers as URLs or as HTML fragments, and often the URL of
+the next batch. The spider fetches the endpoints a page names and follows every URL found in the
+JSON: values under keys that name a link, and ``href``s inside HTML fragments. A JSON answer that
+brings no item link is the end of the list: its ``next`` URLs are not followed.
+"""
+
+import json
+import re
+from collections.abc import Iterator
+
+from parsel import Selector
+from scrapy.http import Response
+
+ENDPOINT_ATTRIBUTES = ("data-url", "data-href", "data-ajax-url", "data-load-more", "data-more-url", "data-next",
+                       "data-next-url", "data-next-page", "data-endpoint")
+_ENDPOINTS = ", ".join(f"[{name}]:not(img):not(source):not(script)" for name in ENDPOINT_ATTRIBUTES)
+_LINK_KEY = re.compile(r"(?:^|_)(?:url|link|href|path|permalink|alias)$", re.I)
+_NEXT_KEY = re.compile(r"^(?:next|next_?url|next_?page(?:_?url)?|more(?:_?url)?)$", re.I)
+_MAX_DEPTH = 12
+
+
+def endpoints(response: Response) -> list[str]:
+    """The URLs a page's load-more controls fetch."""
+    found = []
+    for element in response.css(_ENDPOINTS):
+        for name in ENDPOINT_ATTRIBUTES:
+            value = (element.attrib.get(name) or "").strip()
+            if value and not value.startswith(("#", "javascript:")) and ("/" in value or "?" in value):
+                found.append(response.urljoin(value))
+    return list(dict.fromkeys(found))
+
+
+def json_links(response: Response) -> tuple[list[str], list[str]]:
+    """(item links, next-batch links) of a JSON answer; empty when it is not JSON."""
+    try:
+        data = json.loads(response.text)
+    except ValueError:
+        return [], []
+    items, following = [], []
+    for key, value in _strings(data):
+        if "<a " in value or "<a\n" in value:
+            items += [response.urljoin(h.strip()) for h in Selector(text=value).css("a::attr(href)").getall() if h.strip()]
+        elif _NEXT_KEY.match(key) and _url_like(value):
+            following.append(response.urljoin(value))
+        elif _LINK_KEY.search(key) and _url_like(value):
+            items.append(response.urljoin(value))
+    return list(dict.fromkeys(items)), list(dict.fromkeys(following))
+
+
+def _url_like(value: str) -> bool:
+    value = value.strip()
+    return value.startswith(("/", "http://", "https://", "?")) and " " not in value
+
+
+def _strings(data, key: str = "", depth: int = 0) -> Iterator[tuple[str, str]]:
+    if depth > _MAX_DEPTH:
+        return
+    if isinstance(data, str):
+        yield key, data
+    elif isinstance(data, dict):
+        for name, value in data.items():
+            yield from _strings(value, str(name), depth + 1)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value, key, depth + 1)

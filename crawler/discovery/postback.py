@@ -1,0 +1,80 @@
+"""ASP.NET WebForms pagers: listing pages 2, 3, … reached only through ``__doPostBack``.
+
+A pager link such as ``javascript:__doPostBack('ctl00$…$rptPaging$ctl03$lnkPage','')`` or a
+GridView's ``__doPostBack('ctl00$…$gvNews','Page$3')`` makes the browser submit the page's one
+form by POST, with ``__EVENTTARGET`` and ``__EVENTARGUMENT`` set and every other field of the form
+(``__VIEWSTATE``, ``__EVENTVALIDATION``, …) as it is. Scrapy's ``FormRequest.from_response`` builds
+exactly that request. Only pager-like postbacks are followed — other postbacks log in, vote, switch
+the language or page a calendar forever — each (form action, target, argument) once per crawl, and
+at most ``PORTAL_POSTBACKS_PER_FORM`` per form action.
+"""
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from scrapy.http import FormRequest, HtmlResponse
+
+_CALL = re.compile(r"""__doPostBack\(\s*(['"])(?P<target>[^'"]*)\1\s*,\s*(['"])(?P<argument>[^'"]*)\3\s*\)""")
+# What a pager's postback looks like: GridView/DetailsView arguments, or a target named for paging.
+_PAGER_ARGUMENT = re.compile(r"^Page\$(?:\d+|Next|Prev|First|Last)$", re.I)
+_PAGER_TARGET = re.compile(r"pag(?:e|er|ing)|lnkNext|lnkPrev|btnNext|btnPrev", re.I)
+# The visible labels of pager links: a page number, or next/previous/last words and arrows.
+_PAGER_TEXT = re.compile(r"^(?:\d{1,4}|\.\.\.|…|[<>«»‹›]{1,2}|next|prev(?:ious)?|last|first|tiếp|sau|trước|cuối|đầu|"
+                         r"trang (?:sau|trước|tiếp|cuối|đầu))$", re.I)
+
+
+@dataclass(frozen=True)
+class Postback:
+    target: str
+    argument: str
+    label: str
+
+
+def pager_postbacks(response: HtmlResponse) -> list[Postback]:
+    """The pager postbacks a page's links and buttons name, in page order."""
+    found = []
+    for element in response.css("a[href*='__doPostBack'], [onclick*='__doPostBack']"):
+        code = element.attrib.get("href", "") + " " + element.attrib.get("onclick", "")
+        label = " ".join(" ".join(element.css("::text").getall()).split()) or element.attrib.get("title", "")
+        for call in _CALL.finditer(code):
+            target, argument = call.group("target"), call.group("argument")
+            if _PAGER_ARGUMENT.match(argument) or _PAGER_TARGET.search(target) or _PAGER_TEXT.match(label.strip()):
+                found.append(Postback(target, argument, label))
+    return found
+
+
+class PostbackFollower:
+    """Turns a page's pager postbacks into POST requests, each once, a bounded number per form."""
+
+    def __init__(self, per_form: int):
+        self.per_form = per_form
+        self._seen: set[tuple[str, str, str]] = set()
+        self._per_action: Counter = Counter()
+        self.capped: set[str] = set()  # form actions that reached the bound
+
+    def requests(self, response: HtmlResponse, **request_kwargs) -> Iterator[FormRequest]:
+        if not response.css("input[name='__VIEWSTATE'], input[name='__EVENTTARGET']"):
+            return
+        for postback in pager_postbacks(response):
+            form = _form_of(response)
+            action = response.urljoin(form.attrib.get("action") or response.url) if form is not None else response.url
+            key = (action, postback.target, postback.argument)
+            if key in self._seen:
+                continue
+            if self._per_action[action] >= self.per_form:
+                self.capped.add(action)
+                continue
+            self._seen.add(key)
+            self._per_action[action] += 1
+            yield FormRequest.from_response(
+                response, formxpath="//form[.//input[@name='__VIEWSTATE' or @name='__EVENTTARGET']]", dont_click=True,
+                formdata={"__EVENTTARGET": postback.target, "__EVENTARGUMENT": postback.argument},
+                **request_kwargs,
+            )
+
+
+def _form_of(response: HtmlResponse):
+    forms = response.xpath("//form[.//input[@name='__VIEWSTATE' or @name='__EVENTTARGET']]")
+    return forms[0] if forms else None

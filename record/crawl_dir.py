@@ -17,6 +17,7 @@ else is refused before a byte is read or written in it. Commands that write else
 merge) never write over a crawl's own files.
 """
 
+import contextlib
 import json
 import re
 from collections.abc import Iterator
@@ -97,6 +98,7 @@ class CrawlDirectory:
         self._lock = RunLock(self.path)
         self._ledger: VersionLedger | None = None
         self._ledger_end = 0
+        self._claim_made: list[Path] = []
 
     @classmethod
     def existing(cls, path: Path) -> "CrawlDirectory":
@@ -190,6 +192,9 @@ class CrawlDirectory:
                     self.release()
                 raise NotOurDirectory(reason)
             if attempt == "before":
+                # What the claim adds (the lock file, the folders it is in), for withdraw() to take away.
+                made = (self.lock_file, self.path.absolute(), *self.path.absolute().parents)
+                self._claim_made = [path for path in made if not path.exists()]
                 try:
                     self._lock.acquire()
                 except OSError as error:
@@ -198,6 +203,18 @@ class CrawlDirectory:
 
     def release(self) -> None:
         self._lock.release()
+
+    def withdraw(self) -> None:
+        """Give the directory up before the crawl wrote anything: released, and the lock file and folders
+        the claim made removed again, so that a crawl refused at the start leaves no trace."""
+        for path in self._claim_made:
+            with contextlib.suppress(OSError):  # a folder something else has written into stays
+                if path == self.lock_file:
+                    path.unlink()
+                else:
+                    path.rmdir()
+        self._claim_made = []
+        self.release()
 
     def check_unlocked(self) -> None:
         """Raise CrawlLocked if a crawl is writing here now."""

@@ -58,12 +58,17 @@ class RunLock:
             _HELD[key][1] += 1
             self._held = True
             return self
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+", encoding="utf-8")
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise self._refused(handle) from None
+        while True:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(self.path, "a+", encoding="utf-8")
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise self._refused(handle) from None
+            # A crawl that withdrew (CrawlDirectory.withdraw) removed the file we opened: lock the new one.
+            if self.path.exists() and os.path.samestat(os.fstat(handle.fileno()), os.stat(self.path)):
+                break
+            handle.close()
         handle.seek(0)
         handle.truncate()
         handle.write(_HOLDER.format(pid=os.getpid(), since=datetime.now(timezone.utc).isoformat(timespec="seconds")) + "\n")

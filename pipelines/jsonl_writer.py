@@ -6,6 +6,7 @@ killed in between fetches the page again instead of losing the article.
 
 from crawler.state import Outcome
 from crawler.state.keeper import crawl_directory, crawl_state
+from record.fields import TOMBSTONES
 from record.jsonl import JsonLinesFile
 
 
@@ -22,7 +23,9 @@ class ArticleWriterPipeline:
     def process_item(self, item):
         if isinstance(item, dict):
             self.articles.write(item)
-            self.keeper.state.save_outcome(Outcome(item["url"], self.keeper.run_id, "recorded", published_at=item["published_at"]))
+            # A tombstone's outcome is its status: the re-check schedule looks at it apart (crawler/recheck.py).
+            outcome = item["status"] if item.get("status") in TOMBSTONES else "recorded"
+            self.keeper.state.save_outcome(Outcome(item["url"], self.keeper.run_id, outcome, published_at=item["published_at"]))
             self.stats.inc_value("portal/articles")
         return item
 

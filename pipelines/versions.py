@@ -1,5 +1,6 @@
 """Article versions across runs: a changed article gets a new record that names the one it
-supersedes; an unchanged one is not written again.
+supersedes and says what changed; an unchanged one is not written again; a confirmed removal
+(crawler/removals.py) becomes a tombstone version.
 
 The ledger of what was written is articles.jsonl itself, read at start, so a crawl killed and
 started again never writes the same version twice.
@@ -7,29 +8,58 @@ started again never writes the same version twice.
 
 from scrapy.exceptions import DropItem
 
+from crawler.items import Removal
 from crawler.state import Outcome
-from crawler.state.keeper import crawl_directory, crawl_state
-from record.jsonl import read_jsonl
-from record.ledger import LEDGER_FIELDS, VersionLedger
+from crawler.state.keeper import article_history, crawl_state
+from record.fields import PUBLISHED, TOMBSTONES
+from record.tombstone import tombstone
+from record.version_diff import RESTORED, changes_between
 
 
 class ArticleVersionPipeline:
     def __init__(self, crawler):
         self.stats = crawler.stats
         self.keeper = crawl_state(crawler)
-        self.ledger = VersionLedger.of(read_jsonl(crawl_directory(crawler).articles_file, required=LEDGER_FIELDS))
+        self.history = article_history(crawler)
+        self.ledger = self.history.ledger
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
     def process_item(self, item):
+        if isinstance(item, Removal):
+            return self._tombstone(item)
         if not isinstance(item, dict):
             return item
-        known = item["canonical_url"] in self.ledger
+        url = item["canonical_url"]
+        item.update(status=PUBLISHED, removed_at=None, evidence=None)
+        previous = self.history.latest_record(url) if url in self.ledger else None
         if not self.ledger.next_version(item, self.keeper.run_id):
             self.keeper.state.save_outcome(Outcome(item["url"], self.keeper.run_id, "unchanged", published_at=item["published_at"]))
             self.stats.inc_value("portal/articles_unchanged")
-            raise DropItem(f"unchanged: {item['canonical_url']}")
-        self.stats.inc_value("portal/articles_changed" if known else "portal/articles_new")
+            raise DropItem(f"unchanged: {url}")
+        self._number(item, previous)
         return item
+
+    def _tombstone(self, removal: Removal) -> dict:
+        url = removal.canonical_url
+        last = self.history.latest_record(url)
+        if last is None or self.ledger.status_of(url) == removal.status:
+            raise DropItem(f"{url}: already {removal.status}" if last else f"{url}: not an article of this crawl")
+        record = tombstone(last, removal.status, removal.reason, removal.captures)
+        self.ledger.next_version(record, self.keeper.run_id)
+        self._number(record, last)
+        return record
+
+    def _number(self, record: dict, previous: dict | None) -> None:
+        """What changed since `previous`, stored with the version; counted in the run's stats."""
+        record["changes"] = changes_between(previous, record) if previous else None
+        self.history.remember(record)
+        if previous is None:
+            self.stats.inc_value("portal/articles_new")
+            return
+        self.stats.inc_value("portal/articles_changed")
+        kind = record["changes"]["kind"]
+        if kind in TOMBSTONES or kind == RESTORED:
+            self.stats.inc_value(f"portal/articles_{kind}")

@@ -14,9 +14,17 @@ CONTENT_FIELDS = (
 CAPTURE_FIELDS = ("url", "fetched_at", "warc")
 # The version bookkeeping of record/ledger.py, filled in by the crawl; extraction leaves them null.
 VERSION_FIELDS = ("run_id", "version", "content_hash", "supersedes")
+# The article's state at a version (docs/schema.md): "published", or a tombstone's "removed" (the
+# portal answers 404/410 or sends the URL to a listing) or "unlisted" (still served, linked from
+# nowhere); a tombstone says when and on what evidence. `changes`: what differs from the version before.
+STATUS_FIELDS = ("status", "removed_at", "evidence")
+CHANGES_FIELD = "changes"
+PUBLISHED, REMOVED, UNLISTED = "published", "removed", "unlisted"
+TOMBSTONES = frozenset({REMOVED, UNLISTED})
 # Fields that say when and how a page was captured, not what the article says: left out of the
-# content hash, and of comparisons between two extractions of the same page.
-RUN_DEPENDENT_FIELDS = frozenset(CAPTURE_FIELDS + VERSION_FIELDS)
+# content hash, and of comparisons between two extractions of the same page. (The status is
+# hashed, record/ledger.py: a tombstone is a version of its own.)
+RUN_DEPENDENT_FIELDS = frozenset(CAPTURE_FIELDS + VERSION_FIELDS + ("removed_at", "evidence", CHANGES_FIELD))
 
 
 def is_empty(value) -> bool:

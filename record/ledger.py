@@ -2,7 +2,8 @@
 
 The one numbering of versions, used by the crawl (pipelines/versions.py), re-extraction from
 WARC (archive/reextract.py), the dataset export (record/crawl_dir.py) and the merge of workers'
-outputs (archive/merge.py). It holds two small values per article, never the records.
+outputs (archive/merge.py). It holds two small values per article (and the status of those whose
+latest version is a tombstone, docs/schema.md), never the records.
 """
 
 import hashlib
@@ -10,14 +11,19 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from record.fields import RUN_DEPENDENT_FIELDS
+from record.fields import PUBLISHED, REMOVED, RUN_DEPENDENT_FIELDS, UNLISTED
 
 # What a record written to articles.jsonl carries for the ledger to read it back.
 LEDGER_FIELDS = ("canonical_url", "version", "content_hash")
 
 
 def content_hash(record: dict) -> str:
-    content = {k: v for k, v in record.items() if k not in RUN_DEPENDENT_FIELDS}
+    """sha256 of the content fields, and of the status of a tombstone.
+
+    "published" is left out, so that a record hashes as records did before there was a status.
+    """
+    content = {k: v for k, v in record.items()
+               if k not in RUN_DEPENDENT_FIELDS and not (k == "status" and v == PUBLISHED)}
     canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -25,13 +31,16 @@ def content_hash(record: dict) -> str:
 @dataclass
 class RunRecords:
     new: int = 0  # first versions of articles
-    changed: int = 0  # later versions
+    changed: int = 0  # later versions (tombstones and restorations included)
+    removed: int = 0  # tombstones "removed"
+    unlisted: int = 0  # tombstones "unlisted"
 
 
 class VersionLedger:
     def __init__(self):
         self.latest: dict[str, int] = {}  # canonical_url -> its latest version
         self.hashes: dict[str, str] = {}  # canonical_url -> the content_hash of that version
+        self.status: dict[str, str] = {}  # canonical_url -> the status of a latest version that is a tombstone
         self.records = 0  # records added or numbered
         self.by_run: dict[str, RunRecords] = {}  # run_id ("" for none) -> what it wrote
 
@@ -53,7 +62,8 @@ class VersionLedger:
         url, version = record["canonical_url"], record.get("version") or 0
         if version > self.latest.get(url, -1):
             self.latest[url], self.hashes[url] = version, record.get("content_hash")
-        self._count(record.get("run_id"), version)
+            self._set_status(url, record.get("status"))
+        self._count(record.get("run_id"), version, record.get("status"))
 
     def next_version(self, record: dict, run_id: str | None, digest: str | None = None) -> bool:
         """Number `record` as the next version of its article; False when it is the latest unchanged.
@@ -68,13 +78,30 @@ class VersionLedger:
         version = self.latest.get(url, 0) + 1
         record.update(run_id=run_id, version=version, content_hash=digest, supersedes=previous)
         self.latest[url], self.hashes[url] = version, digest
-        self._count(run_id, version)
+        self._set_status(url, record.get("status"))
+        self._count(run_id, version, record.get("status"))
         return True
 
-    def _count(self, run_id: str | None, version: int) -> None:
+    def status_of(self, canonical_url: str) -> str | None:
+        """The status of the article's latest version ("published", "removed", "unlisted"); None if unknown."""
+        if canonical_url not in self.latest:
+            return None
+        return self.status.get(canonical_url, PUBLISHED)
+
+    def _set_status(self, url: str, status: str | None) -> None:
+        if status in (REMOVED, UNLISTED):
+            self.status[url] = status
+        else:
+            self.status.pop(url, None)
+
+    def _count(self, run_id: str | None, version: int, status: str | None) -> None:
         self.records += 1
         run = self.by_run.setdefault(run_id or "", RunRecords())
         if version > 1:
             run.changed += 1
         else:
             run.new += 1
+        if status == REMOVED:
+            run.removed += 1
+        elif status == UNLISTED:
+            run.unlisted += 1

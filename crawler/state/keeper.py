@@ -14,8 +14,10 @@ from scrapy import signals
 
 from crawler.state import CrawlState, open_state
 from record.crawl_dir import CrawlDirectory
+from record.history import ArticleHistory
 
 _DIRECTORIES: "WeakKeyDictionary[object, CrawlDirectory]" = WeakKeyDictionary()
+_HISTORIES: "WeakKeyDictionary[object, ArticleHistory]" = WeakKeyDictionary()
 _KEEPERS: "WeakKeyDictionary[object, CrawlStateKeeper]" = WeakKeyDictionary()
 
 
@@ -28,6 +30,13 @@ def crawl_directory(crawler) -> CrawlDirectory:
     if crawler not in _DIRECTORIES:
         _DIRECTORIES[crawler] = CrawlDirectory(crawler.settings.get("PORTAL_OUTPUT_DIR")).claim()
     return _DIRECTORIES[crawler]
+
+
+def article_history(crawler) -> ArticleHistory:
+    """The crawl's articles.jsonl read once, for the version pipeline and the spider's removal watch."""
+    if crawler not in _HISTORIES:
+        _HISTORIES[crawler] = ArticleHistory(crawl_directory(crawler).articles_file)
+    return _HISTORIES[crawler]
 
 
 class CrawlStateKeeper:

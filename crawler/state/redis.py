@@ -99,6 +99,19 @@ class RedisState:
                 found.append(url.decode())
         yield from sorted(found)
 
+    def unlinked_runs(self, url: str) -> tuple[int, str | None]:
+        stored = self.redis.hget(self._key("unlinked"), url)
+        if not stored:
+            return 0, None
+        runs, run_id = json.loads(stored)
+        return runs, run_id
+
+    def save_unlinked_runs(self, url: str, runs: int, run_id: str) -> None:
+        if runs:
+            self.redis.hset(self._key("unlinked"), url, _json([runs, run_id]))
+        else:
+            self.redis.hdel(self._key("unlinked"), url)
+
     def commit(self) -> None:
         """Nothing to do: every write above is already in Redis."""
 

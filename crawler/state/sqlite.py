@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS captures (
 CREATE TABLE IF NOT EXISTS outcomes (
     url TEXT PRIMARY KEY, run_id TEXT, outcome TEXT, reason TEXT, published_at TEXT);
 CREATE INDEX IF NOT EXISTS outcomes_by_outcome ON outcomes (outcome);
+CREATE TABLE IF NOT EXISTS unlinked (url TEXT PRIMARY KEY, runs INTEGER, run_id TEXT);
 """
 _COMMIT_EVERY_SECONDS = 1.0
 
@@ -82,6 +83,17 @@ class SqliteState:
     def urls_with_outcome(self, outcome: str) -> Iterator[str]:
         for (url,) in self._db.execute("SELECT url FROM outcomes WHERE outcome = ? ORDER BY url", (outcome,)).fetchall():
             yield url
+
+    def unlinked_runs(self, url: str) -> tuple[int, str | None]:
+        row = self._db.execute("SELECT runs, run_id FROM unlinked WHERE url = ?", (url,)).fetchone()
+        return (row[0], row[1]) if row else (0, None)
+
+    def save_unlinked_runs(self, url: str, runs: int, run_id: str) -> None:
+        if runs:
+            self._db.execute("INSERT OR REPLACE INTO unlinked (url, runs, run_id) VALUES (?, ?, ?)", (url, runs, run_id))
+        else:
+            self._db.execute("DELETE FROM unlinked WHERE url = ?", (url,))
+        self._maybe_commit()
 
     def _maybe_commit(self) -> None:
         if time.monotonic() - self._last_commit >= _COMMIT_EVERY_SECONDS:

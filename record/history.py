@@ -1,0 +1,46 @@
+"""A crawl's articles.jsonl as the crawl writing to it needs it: the version ledger, and each
+article's latest version, read back when a new version must be compared with it.
+
+One pass over the file at the start of a run builds the ledger and notes where each latest
+version starts; a version is read back only when the article changes (to store what changed,
+record/version_diff.py) or goes (its tombstone keeps its last content, record/tombstone.py).
+"""
+
+import json
+from pathlib import Path
+
+from record.jsonl import read_jsonl_positions
+from record.ledger import LEDGER_FIELDS, VersionLedger
+
+
+class ArticleHistory:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.ledger = VersionLedger()
+        self._starts: dict[str, int] = {}  # canonical_url -> offset of its latest version's line
+        self._written: dict[str, dict] = {}  # versions written by this run, by canonical_url
+        start = 0
+        for end, record in read_jsonl_positions(self.path, required=LEDGER_FIELDS):
+            url = record["canonical_url"]
+            if (record.get("version") or 0) > self.ledger.latest.get(url, -1):
+                self._starts[url] = start
+            self.ledger.add(record)
+            start = end
+
+    def latest_record(self, canonical_url: str) -> dict | None:
+        """The latest version of an article, as written."""
+        if canonical_url in self._written:
+            return self._written[canonical_url]
+        start = self._starts.get(canonical_url)
+        if start is None:
+            return None
+        with open(self.path, "rb") as stream:
+            stream.seek(start)
+            for line in stream:  # a blank line may come first
+                if line.strip():
+                    return json.loads(line)
+        return None
+
+    def remember(self, record: dict) -> None:
+        """A version numbered by this run (and about to be written): the next comparison is with it."""
+        self._written[record["canonical_url"]] = record

@@ -75,13 +75,13 @@ def test_edition_one_is_the_default():
     default = build_manifest(build_site(120, seed=7), BASE)
     assert build_manifest(build_site(120, seed=7, edition=1), BASE) == default
     assert default["edition"] == 1
-    assert default["changes"] == {"added": [], "edited": []}
+    assert default["changes"] == {"added": [], "edited": [], "removed": [], "unlisted": [], "restored": [], "details": {}}
     assert default["articles_count"] == len(default["articles"]) == 120
 
 
-@pytest.mark.parametrize("edition", [0, 3, -1])
+@pytest.mark.parametrize("edition", [0, 4, -1])
 def test_unknown_editions_are_refused(edition, capsys):
-    with pytest.raises(ValueError, match="edition must be one of 1, 2"):
+    with pytest.raises(ValueError, match="edition must be one of 1, 2, 3"):
         build_site(30, edition=edition)
     with pytest.raises(SystemExit) as exit_info:
         demo_main(["--articles", "30", "--edition", str(edition)])

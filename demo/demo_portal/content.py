@@ -14,7 +14,9 @@ crawled. Edition 2 is the same portal some days later (January 2026):
 pages, so no existing URL changes meaning) and the articles with
 ``nid % 40 == 7`` were edited (a dated "(Cập nhật lúc ...: ...)" correction
 appended to their last paragraph; ``ArticleStub.updated`` is the edit time).
-Everything else about an edition-1 article is unchanged in edition 2.
+Everything else about an edition-1 article is unchanged in edition 2, except that
+one is unlisted. Edition 3 revises, removes, unlists and restores a few more
+(lifecycle.py).
 
 Raw strings (``raw_paragraphs``, ``raw_lead``) keep the stray double spaces and
 no-break spaces that the pages serve; the truth properties (``paragraphs``,
@@ -33,6 +35,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 
+from . import lifecycle
 from . import vocabulary as vocab
 from .seed_article import SEED_BYLINE, SEED_AUTHOR, SEED_PARAGRAPHS, SEED_PUBLISHED, SEED_TITLE
 
@@ -42,7 +45,7 @@ LAST_DAY = date(2025, 12, 31)
 SEED_NID = 1
 NFD_EVERY = 25  # every 25th node is served in Unicode NFD
 MAX_DELETED = 5
-EDITIONS = (1, 2)
+EDITIONS = (1, 2, 3)
 EDITION_2_START = date(2026, 1, 1)  # edition 2's additions and edits fall in its first week
 EDITION_2_DAYS = 7
 EDIT_MODULUS, EDIT_REMAINDER = 40, 7  # edition 2 edits the articles with nid % 40 == 7
@@ -158,11 +161,15 @@ class ArticleStub:
     attachment_kinds: tuple[int, ...]  # index into DOCUMENT_KINDS per attachment
     deleted: bool = False
     updated: datetime | None = None  # when a later edition edited the article
+    # Served but linked from no listing, feed or sitemap (lifecycle.py); not part of the ETag.
+    unlisted: bool = field(default=False, repr=False)
+    revision: str | None = None  # edition 3's revision (lifecycle.REVISIONS), made at `revised`
+    revised: datetime | None = None
 
     @property
     def modified(self) -> datetime:
         """The node's "changed" time (Last-Modified): saved 2 hours after publishing, or edited."""
-        return self.updated or self.published + timedelta(hours=2)
+        return self.revised or self.updated or self.published + timedelta(hours=2)
 
     @property
     def path(self) -> str:
@@ -263,6 +270,12 @@ class Site:
     edition: int = 1
     added: tuple[ArticleStub, ...] = ()  # new in this edition (also in stubs)
     edited: tuple[ArticleStub, ...] = ()  # changed in this edition (also in stubs)
+    # What this edition took away or gave back (lifecycle.py): removed ones are in `deleted`,
+    # the others in `stubs`; `withdrawn`: path of a removed article -> the listing it redirects to.
+    removed: tuple[ArticleStub, ...] = ()
+    unlisted: tuple[ArticleStub, ...] = ()
+    restored: tuple[ArticleStub, ...] = ()
+    withdrawn: dict[str, str] = field(default_factory=dict)
     by_path: dict[str, ArticleStub] = field(default_factory=dict, repr=False)
     by_category: dict[int, tuple[ArticleStub, ...]] = field(default_factory=dict, repr=False)
     by_tag: dict[int, tuple[ArticleStub, ...]] = field(default_factory=dict, repr=False)
@@ -270,18 +283,21 @@ class Site:
     terms: dict[int, Category | Tag] = field(default_factory=dict, repr=False)
     _by_nid: dict[int, ArticleStub] = field(default_factory=dict, repr=False)
     _position: dict[int, int] = field(default_factory=dict, repr=False)  # in its category
+    _siblings: dict[int, tuple[ArticleStub, ...]] = field(default_factory=dict, repr=False)  # unlisted too
     _articles: LruCache = field(default_factory=lambda: LruCache(4096), repr=False)
 
     def __post_init__(self) -> None:
         newest_first = lambda stub: (stub.published, stub.nid)  # noqa: E731
         self.by_path = {stub.path: stub for stub in self.stubs + self.deleted}
         self._by_nid = {stub.nid: stub for stub in self.stubs}
-        self.newest = tuple(sorted(self.stubs, key=newest_first, reverse=True))
+        every = tuple(sorted(self.stubs, key=newest_first, reverse=True))
+        self.newest = tuple(s for s in every if not s.unlisted)
         self.terms = {term.tid: term for term in self.categories + self.tags}
         for category in self.categories:
-            listing = tuple(s for s in self.newest if s.category.tid == category.tid)
-            self.by_category[category.tid] = listing
-            self._position.update((s.nid, index) for index, s in enumerate(listing))
+            siblings = tuple(s for s in every if s.category.tid == category.tid)
+            self._siblings[category.tid] = siblings  # an unlisted article's page has neighbours too
+            self.by_category[category.tid] = tuple(s for s in siblings if not s.unlisted)
+            self._position.update((s.nid, index) for index, s in enumerate(siblings))
         for tag in self.tags:
             self.by_tag[tag.tid] = tuple(s for s in self.newest if tag.tid in s.tag_tids)
 
@@ -312,18 +328,19 @@ class Site:
 
     def related(self, stub: ArticleStub, count: int = 4) -> list[ArticleStub]:
         """ "Tin liên quan": newer neighbours in the category, plus dead links."""
-        siblings = self.by_category[stub.category.tid]
+        siblings = self._siblings[stub.category.tid]
         position = self._position[stub.nid]
         chosen = [s for s in siblings[max(0, position - count):position]]
         chosen += [s for s in siblings[position + 1:position + 1 + count - len(chosen)]]
-        return list(self.related_deleted.get(stub.nid, ())) + chosen[:count]
+        return list(self.related_deleted.get(stub.nid, ())) + [s for s in chosen[:count] if not s.unlisted]
 
     def others(self, stub: ArticleStub, count: int = 5) -> list[ArticleStub]:
         """ "Các tin khác": the next older articles of the category."""
-        siblings = self.by_category[stub.category.tid]
+        siblings = self._siblings[stub.category.tid]
         position = self._position[stub.nid]
         older = list(siblings[position + 1 + 4:position + 1 + 4 + count])
-        return older or [s for s in siblings if s is not stub][-count:]
+        chosen = older or [s for s in siblings if s is not stub][-count:]
+        return [s for s in chosen if not s.unlisted]
 
     def front_page_short_links(self) -> list[ArticleStub]:
         """Articles the home page links by ``/node/NNN`` rather than alias."""
@@ -336,7 +353,7 @@ class Site:
 
 
 def build_site(articles: int = 650, seed: int = 2020, edition: int = 1) -> Site:
-    """Plan a deterministic site of ``articles`` live articles, as of ``edition`` (1 or 2)."""
+    """Plan a deterministic site of ``articles`` live articles, as of ``edition`` (1, 2 or 3)."""
     if articles < 1:
         raise ValueError("articles must be at least 1")
     if edition not in EDITIONS:
@@ -366,10 +383,41 @@ def build_site(articles: int = 650, seed: int = 2020, edition: int = 1) -> Site:
         for stub in edited:
             stubs[stub.nid - 1] = stub
         stubs += added
+    changes = lifecycle.Lifecycle()
+    if edition >= 2:
+        changes.unlisted = lifecycle.edition_2_unlisted(stubs)
+        stubs = _replaced(stubs, changes.unlisted)
+    if edition >= 3:
+        # Edition 3's changes are its own; edition 2's edits and additions stay as they were.
+        changes = lifecycle.plan_edition_3(stubs, _ordinary, lambda stub: _draw_paragraphs(*_plan_again(seed, stub)))
+        edited = changes.revised
+        stubs = [s for s in _replaced(stubs, changes.revised + changes.unlisted + changes.restored)
+                 if s.nid not in {r.nid for r in changes.removed}]
+        deleted += changes.removed
+        added = []
     return Site(seed=seed, articles_count=articles, categories=categories, tags=tags,
                 stubs=tuple(stubs), deleted=tuple(deleted), pages=pages,
                 related_deleted=related_deleted, edition=edition, added=tuple(added),
-                edited=tuple(edited))
+                edited=tuple(edited), removed=tuple(changes.removed), unlisted=tuple(changes.unlisted),
+                restored=tuple(changes.restored), withdrawn=changes.withdrawn)
+
+
+def _replaced(stubs: list[ArticleStub], changed: list[ArticleStub]) -> list[ArticleStub]:
+    by_nid = {stub.nid: stub for stub in changed}
+    return [by_nid.get(stub.nid, stub) for stub in stubs]
+
+
+def _ordinary(stub: ArticleStub) -> bool:
+    """An article edition 3 may revise, remove or unlist: not the seed, an edition-2 edit or an NFD page."""
+    return (stub.nid != SEED_NID and stub.nid % EDIT_MODULUS != EDIT_REMAINDER
+            and stub.text_form == "NFC" and stub.updated is None)
+
+
+def _plan_again(seed: int, stub: ArticleStub) -> tuple[random.Random, ArticleStub, dict[str, str]]:
+    """The generator of an article positioned after its plan's draws, as generate_article has it."""
+    rng = random.Random(f"{seed}:{stub.nid}")
+    slots = _draw_plan(rng, stub.category, stub.published)[0]
+    return rng, stub, slots
 
 
 def _plan_edits(seed, stubs, before: datetime) -> list[ArticleStub]:
@@ -537,6 +585,7 @@ def generate_article(site: Site, stub: ArticleStub) -> Article:
     inline_after = tuple(sorted(rng.randint(0, last_slot) for _ in images[1:]))
     if stub.updated is not None:  # after every draw, so the rest of the article is unchanged
         paragraphs = paragraphs[:-1] + (f"{paragraphs[-1]} {correction_note(stub)}",)
+    paragraphs = lifecycle.revise_paragraphs(paragraphs, stub.revision)
     return Article(
         stub=stub, raw_lead=lead, raw_paragraphs=paragraphs, byline_lines=byline_lines,
         author=author, source=source, tags=tuple(site.term(t) for t in stub.tag_tids),

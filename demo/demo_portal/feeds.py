@@ -127,9 +127,9 @@ def sitemap_entries(site: Site) -> list[tuple[str, str | None, str, str]]:
         entries.append((category.path, _w3c(listing[0].published) if listing else None,
                         "daily", "0.7"))
     entries += [(page.path, None, "yearly", "0.3") for page in site.pages]
-    # An edited article's lastmod is its edit time (edition 2), as xmlsitemap reports "changed".
-    entries += [(stub.path, _w3c(stub.updated or stub.published), "monthly", "0.5")
-                for stub in site.stubs]
+    # An edited article's lastmod is its edit time (editions 2 and 3), as xmlsitemap reports "changed".
+    entries += [(stub.path, _w3c(stub.modified if stub.updated or stub.revised else stub.published), "monthly", "0.5")
+                for stub in site.stubs if not stub.unlisted]
     return entries
 
 

@@ -60,6 +60,8 @@ def redirects(site: Site, base_url: str) -> dict[str, str]:
     for category in site.categories:
         moved[absolute(base_url, f"/taxonomy/term/{category.tid}")] = absolute(
             base_url, category.path)
+    for path, target in site.withdrawn.items():
+        moved[absolute(base_url, path)] = absolute(base_url, target)
     return moved
 
 
@@ -80,10 +82,20 @@ def _tail(site: Site, base_url: str) -> dict:
         "pages": [absolute(base_url, page.path) for page in site.pages],
         "missing": [absolute(base_url, stub.path) for stub in site.deleted],
         "redirects": redirects(site, base_url),
-        # What changed since edition 1 (empty lists for edition 1): new and edited articles.
-        "changes": {"added": [absolute(base_url, stub.path) for stub in site.added],
-                    "edited": [absolute(base_url, stub.path) for stub in site.edited]},
+        # What changed since the edition before (empty lists for edition 1): new and edited
+        # articles, and (lifecycle.py) removed, unlisted and restored ones; `details`: how each
+        # edition-3 article was revised or removed.
+        "changes": {name: [absolute(base_url, stub.path) for stub in getattr(site, name)]
+                    for name in ("added", "edited", "removed", "unlisted", "restored")}
+                   | {"details": _details(site, base_url)},
     }
+
+
+def _details(site: Site, base_url: str) -> dict[str, str]:
+    details = {absolute(base_url, stub.path): stub.revision for stub in site.edited if stub.revision}
+    for stub in site.removed:
+        details[absolute(base_url, stub.path)] = "redirect" if stub.path in site.withdrawn else "404"
+    return details
 
 
 def build_manifest(site: Site, base_url: str, extra: dict | None = None) -> dict:

@@ -150,6 +150,8 @@ class Router:
         if path == "/sitemap":
             return self._html(listings.site_map_page(site, self.chrome))
         stub = site.by_path.get(path)
+        if stub is not None and path in site.withdrawn:  # removed, sent to its listing (edition 3)
+            return self._redirect(origin + site.withdrawn[path])
         if stub is not None:
             return self._article(stub.nid) if not stub.deleted else self._not_found(path)
         page = site.page_by_path(path)

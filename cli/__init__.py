@@ -23,6 +23,7 @@ SUBCOMMANDS = {
     "export": Subcommand("cli.export", "Export a crawl's articles as one dataset for research: Parquet or JSON Lines, a card and a report."),
     "merge": Subcommand("cli.merge", "Merge the output directories of a distributed crawl's workers into one collection."),
     "reextract": Subcommand("cli.reextract", "Rebuild the article records from WARC files, without touching the portal."),
+    "changes": Subcommand("cli.changes", "List what a portal changed: the edited, removed, unlisted and restored articles of a crawl."),
 }
 
 

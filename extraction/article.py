@@ -16,6 +16,7 @@ from parsel import Selector
 from extraction.fields import media
 from extraction.fields.body import (
     body_by_profile, lead_by_profile, lead_from_description, lines_of_the_body, lines_outside_furniture_boxes,
+    lines_outside_link_lists,
     read_with_trafilatura, source_elements,
 )
 from extraction.fields.byline import (
@@ -30,6 +31,7 @@ from extraction.page import Page
 from extraction.parsed_page import ParsedPage, is_vietnamese, parse
 from extraction.profiles import Discovery, Profile
 from extraction.selection import first, first_element
+from extraction.shape import has_article_shape
 from extraction.urls import absolute_url, canonicalize_url
 from record.fields import CONTENT_FIELDS, REQUIRED_FIELDS, SCHEMA_VERSION, fetched_at, is_empty, language_of, set_by_the_crawl
 
@@ -65,17 +67,19 @@ class _Reading:
     content: dict  # the record's CONTENT_FIELDS, and published_at_source and published_at_machine after published_at
     canonical_link: str | None
     language: str
+    # Required fields the page has an element for, empty: the generic reader is not to fill them.
+    empty_on_the_page: frozenset[str] = frozenset()
 
 
-def is_article(page: Page, document: Selector, profile: Profile) -> bool:
-    """URL patterns decide when the profile has them; otherwise the markup does."""
+def _profile_verdict(page: Page, document: Selector, profile: Profile) -> bool | None:
+    """True: an article of the profile's; False: the profile knows it is not one (`not_article`);
+    None: the profile does not recognise the page (its URL patterns or `detect` miss)."""
     rules = profile.article
-    if profile.discovery.article_urls:
-        if not any(re.search(p, page.url) for p in profile.discovery.article_urls):
-            return False
-    elif not any(document.css(s) for s in rules.detect):
+    if any(document.css(s) for s in rules.not_article):
         return False
-    return not any(document.css(s) for s in rules.not_article)
+    if profile.discovery.article_urls:
+        return True if any(re.search(p, page.url) for p in profile.discovery.article_urls) else None
+    return True if any(document.css(s) for s in rules.detect) else None
 
 
 def _content(title: str, lead: str | None, paragraphs: list[str], byline: Byline, dates: Dates,
@@ -103,6 +107,12 @@ def _declared_language(document: Selector) -> str | None:
     return document.xpath("/html/@lang").get() or document.xpath("/html/@xml:lang").get()
 
 
+def _remove_boilerplate(document: Selector, profile: Profile) -> None:
+    for selector in profile.boilerplate.selectors:
+        for element in document.css(selector):
+            remove(element.root)
+
+
 def _read_by_profile(parsed: ParsedPage, profile: Profile) -> _Reading:
     """Every field as the profile's selectors read it; fields they miss stay empty. What is read
     from the whole page comes first: the profile's boilerplate is then removed from the tree."""
@@ -122,22 +132,21 @@ def _read_by_profile(parsed: ParsedPage, profile: Profile) -> _Reading:
     attachments = media.attachments(root, base_url, rules.attachments) if root is not None else []
     outside_byline = byline_outside_body(document, rules.byline, furniture)
 
-    for selector in profile.boilerplate.selectors:
-        for element in document.css(selector):
-            remove(element.root)
+    _remove_boilerplate(document, profile)
 
     trail = breadcrumb(document, rules.breadcrumb)
     scope = Selector(root=root if root is not None else document.root)
     lead = lead_by_profile(scope, rules.lead)
     images = media.images(root, base_url, rules.images, rules.image_captions) if root is not None else []
-    paragraphs, set_apart = body_by_profile(scope, rules.body, furniture, title, lead, dates.published.element if dates.published else None)
+    paragraphs, set_apart, body_located = body_by_profile(scope, rules.body, furniture, title, lead, dates.published.element if dates.published else None)
     paragraphs, byline = split_byline(paragraphs)
     author = next((a for a in (byline.author, set_apart.author, outside_byline.author) if a and not is_site_or_organisation(a, names)), None)
     byline = Byline(author=author, source=byline.source or set_apart.source or outside_byline.source)
     title_text = title.value if title else ""
     content = _content(title_text, lead.value if lead else None, paragraphs, byline, dates,
                        category or category_from(trail, title_text), trail, tags, images, attachments)
-    return _Reading(content, canonical, language_of(_declared_language(document), profile.language))
+    empty = frozenset({"body_text"} if body_located and not paragraphs else ())
+    return _Reading(content, canonical, language_of(_declared_language(document), profile.language), empty)
 
 
 def _read_generically(parsed: ParsedPage, profile: Profile | None) -> _Reading:
@@ -151,7 +160,7 @@ def _read_generically(parsed: ParsedPage, profile: Profile | None) -> _Reading:
         furniture = Furniture.of(profile)
         headline = headline_element(document, furniture)
         title = generic_title(headline, extracted.title, furniture)
-        lines, sources = lines_outside_furniture_boxes(document, extracted.lines, furniture, headline)
+        lines, sources = lines_outside_link_lists(*lines_outside_furniture_boxes(document, extracted.lines, furniture, headline))
         blocks = {line: block for line, source in zip(lines, sources) if (block := block_of(source)) is not None}
         images, attachments = media.media_around_text(lines, sources, base_url)
         lines = lines_of_the_body(lines, title, trail, images)
@@ -173,12 +182,12 @@ def _read_generically(parsed: ParsedPage, profile: Profile | None) -> _Reading:
                     language_of(_declared_language(document), "vi" if vietnamese else "und"))
 
 
-def _fill_in(content: dict, generic: dict) -> list[str]:
+def _fill_in(content: dict, generic: dict, empty_on_the_page: frozenset[str]) -> list[str]:
     """The missing required fields (and their companions) of the profile's `content`, from the
     generic reader's, in place; the names of the fields filled in."""
     filled = []
     for field in REQUIRED_FIELDS:
-        if not is_empty(content[field]) or is_empty(generic[field]):
+        if not is_empty(content[field]) or is_empty(generic[field]) or field in empty_on_the_page:
             continue
         for name in (field, *_COMPANIONS[field]):
             if is_empty(content[name]) and not is_empty(generic[name]):
@@ -214,7 +223,9 @@ def _record(page: Page, parsed: ParsedPage, reading: _Reading, profile: Profile 
 
 
 def extract_article(page: Page, profile: Profile | None) -> dict | None:
-    """The article record of a page, or None when the profile says the page is not an article.
+    """The article record of a page, or None when the profile says the page is not an article, or
+    does not recognise it and it has no article's shape (extraction/shape.py); a page with that
+    shape is read by the generic reader, and its record says ``"extraction": "fallback"``.
 
     Without a profile the generic reader reads the page. Required fields may still come out
     empty: validation downstream decides what a record must have. A page over
@@ -230,13 +241,25 @@ def extract_article(page: Page, profile: Profile | None) -> dict | None:
         generic = _read_generically(parsed, None)
         return _record(page, parsed, generic, None, "fallback", [f for f in CONTENT_FIELDS if not is_empty(generic.content[f])])
     profile = profile.at(page.fetched_at)
-    if not is_article(page, parsed.document, profile):
+    verdict = _profile_verdict(page, parsed.document, profile)
+    if verdict is False:
         return None
+    if verdict is None:
+        # No page with an article's shape is lost to a profile that does not know its template.
+        if not has_article_shape(parsed.document):
+            return None
+        if len(page.body) > MAX_GENERIC_BYTES:
+            raise PageTooLarge(len(page.body), MAX_GENERIC_BYTES, "limit of the generic reader")
+        generic = _read_generically(parsed, profile)
+        return _record(page, parsed, generic, profile, "fallback", [f for f in CONTENT_FIELDS if not is_empty(generic.content[f])])
     reading = _read_by_profile(parsed, profile)
-    if all(not is_empty(reading.content[field]) for field in REQUIRED_FIELDS):
+    if all(not is_empty(reading.content[field]) or field in reading.empty_on_the_page for field in REQUIRED_FIELDS):
         return _record(page, parsed, reading, profile, "profile", [])
     if len(page.body) > MAX_GENERIC_BYTES:
         raise PageTooLarge(len(page.body), MAX_GENERIC_BYTES, "limit of the generic reader, which the profile's missing fields need")
-    # A fresh tree: the profile's reader has removed its boilerplate from this one.
-    filled = _fill_in(reading.content, _read_generically(parsed.reparsed(), profile).content)
+    # A fresh tree (the profile's reader has cut this one up), without the profile's boilerplate:
+    # the generic reader is to find what the profile missed, not the frames around it.
+    fresh = parsed.reparsed()
+    _remove_boilerplate(fresh.document, profile)
+    filled = _fill_in(reading.content, _read_generically(fresh, profile).content, reading.empty_on_the_page)
     return _record(page, parsed, reading, profile, "fallback" if filled else "profile", filled)

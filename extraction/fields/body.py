@@ -11,6 +11,7 @@ tables read as blocks, lines in boxes headed by furniture dropped, the headline,
 captions out of the body, and the first paragraph as lead when the description meta repeats it.
 """
 
+import os
 from copy import deepcopy
 from dataclasses import dataclass
 
@@ -47,26 +48,29 @@ def _detach_from(body: etree._Element, elements) -> None:
 
 
 def body_by_profile(scope: Selector, selectors, furniture: Furniture, title: Found | None, lead: Found | None,
-                    date_element: etree._Element | None) -> tuple[list[str], Byline]:
+                    date_element: etree._Element | None) -> tuple[list[str], Byline, bool]:
     """The paragraphs of the first body element that has some, without the title, lead or date
     elements inside it, furniture, the headline repeated, or a first paragraph repeating the lead;
-    and the closing byline set apart by its look, taken out of them. (Labelled byline lines are
-    still on.)"""
+    the closing byline set apart by its look, taken out of them (labelled byline lines are still
+    on); and whether a body element was there at all (an empty one: the article is a picture or
+    a file, and there is no text to look for elsewhere)."""
     if date_element is not None and len(normalize_text(" ".join(date_element.itertext()))) > _MAX_DATELINE:
         date_element = None
     found: list[str] = []
     byline = Byline()
+    located = False
     for body in (first_element(scope, [selector]) for selector in selectors):
         if body is None:
             continue
+        located = True
         _detach_from(body.root, [title and title.element, lead and lead.element, date_element])
         byline = byline_set_apart(body.root)
         if found := furniture.strip(paragraphs(body.root)):
             break
     found = [p for p in found if p != (title.value if title else "")]
-    if lead and found and found[0] == lead.value:
+    if lead and len(found) > 1 and found[0] == lead.value:  # a body that only repeats the lead stays
         found.pop(0)
-    return found, byline
+    return found, byline, located
 
 
 # --- without one ------------------------------------------------------------------------------
@@ -146,9 +150,15 @@ def source_elements(document: Selector, lines: list[str]) -> list[etree._Element
     found = []
     for line in lines:
         probe = " ".join(line.split()[:_SNIPPET_WORDS])
-        starting = next((e for e, t in nodes if t.startswith(probe)), None)
+        # Of the texts beginning like the line, the one that goes on like it longest: a heading
+        # "Tòa án nhân dân tối cao" begins like many lines but is none of them.
+        starting = max(((_common_prefix(t, line), e) for e, t in nodes if t.startswith(probe)), key=lambda c: c[0], default=(0, None))[1]
         found.append(starting if starting is not None else next((e for e, t in nodes if probe in t), None))
     return found
+
+
+def _common_prefix(text: str, line: str) -> int:
+    return len(os.path.commonprefix((text[:len(line)], line)))
 
 
 def _inside(element: etree._Element, ancestor: etree._Element) -> bool:
@@ -176,6 +186,32 @@ def lines_outside_furniture_boxes(document: Selector, lines: list[str], furnitur
     placed = [e for e in sources if e is not None]
     kept = [(line, e) for line, e in zip(lines, sources) if e is None or not _in_furniture_box(e, boxes, headline, placed)]
     return [line for line, _ in kept], [e for _, e in kept]
+
+
+_MIN_LINK_RUN = 3
+
+
+def _is_whole_link(line: str, source: etree._Element | None) -> bool:
+    if source is None:
+        return False
+    link = source if source.tag == "a" else next(source.iterancestors("a"), None)
+    return link is not None and bool(link.get("href")) and text_of(link) == line
+
+
+def lines_outside_link_lists(lines: list[str], sources: list[etree._Element | None]) -> tuple[list[str], list[etree._Element | None]]:
+    """The lines less runs of lines that are each one whole link: a ticker or list of other items
+    ("… thông qua 07 án lệ (18/08/2023)"), never a paragraph of the article."""
+    links = [_is_whole_link(line, source) for line, source in zip(lines, sources)]
+    keep = [True] * len(lines)
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and links[end]:
+            end += 1
+        if end - start >= _MIN_LINK_RUN:
+            keep[start:end] = [False] * (end - start)
+        start = end + 1
+    return [line for line, k in zip(lines, keep) if k], [e for e, k in zip(sources, keep) if k]
 
 
 def lines_of_the_body(lines: list[str], title: str, trail: list[str], images: list[dict]) -> list[str]:

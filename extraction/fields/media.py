@@ -17,6 +17,15 @@ from extraction.urls import absolute_url
 
 DOCUMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".rtf", ".zip", ".rar", ".7z")
 _MAX_CAPTION = 400
+_FONT_SIZE = re.compile(r"font-size\s*:\s*(?P<size>\d+(?:\.\d+)?)\s*(?P<unit>pt|px)", re.IGNORECASE)
+_PHOTO_CREDIT = re.compile(r"\b(?:Ảnh|Nguồn ảnh)\s*:", re.IGNORECASE)
+# Icons by folder or file name: share buttons (f.jpg, t.jpg, g.jpg), print and mail icons, spacers.
+_ICON_PATH = re.compile(r"/(?:icons?|social|App/Corporate/images)/|captcha|/adf/|spacer|blank\.gif|pixel\.gif", re.IGNORECASE)
+_ICON_NAME = re.compile(
+    r"^(?:[a-z]|icon[_-]?\w*|print\w*|email\w*|mail\w*|facebook\w*|twitter\w*|zalo\w*|google\w*|share\w*|rss\w*|"
+    r"arrow\w*|bullet\w*|home|logo\w*|loading\w*|no-image\w*|gotop\w*|top)\.(?:gif|png|jpe?g|svg)$"
+)
+_SHARE_LINK = re.compile(r"sharer|share|print|sendmail|mailto:|btn_|twitter\.com/intent|zalo", re.IGNORECASE)
 # Caption classes of every family: for pages no profile describes.
 _GENERIC_CAPTIONS = (".image-caption", ".caption", "figcaption", ".image-field-caption", ".ms-rteStyle-Caption")
 # Lines of fewer words (a section name, a menu entry) have namesakes all over the page.
@@ -47,18 +56,50 @@ def _caption_for(image: etree._Element, root: etree._Element, caption_classes: s
     node = image
     while node is not None and node is not root:
         following = node.getnext()
+        while following is not None and not text_of(following) and following.find(".//img") is None and following.tag != "img":
+            following = following.getnext()  # an empty paragraph between picture and caption
         if following is not None:
             classes = set((following.get("class") or "").split())
             if following.tag == "figcaption" or classes & caption_classes:
                 return following
             alone = not text_of(node) or node is image
-            if alone and following.tag in ("p", "div") and is_all_italic(following) and len(text_of(following)) < _MAX_CAPTION:
+            if alone and following.tag in ("p", "div") and len(text_of(following)) < _MAX_CAPTION and _looks_like_caption(following):
                 return following
             if alone and following.tag == "tr" and 0 < len(text_of(following)) < _MAX_CAPTION:
                 return following
             return None
         node = node.getparent()
     return None
+
+
+def _font_size(block: etree._Element) -> float | None:
+    """The first font size the block's styles set, in points."""
+    for element in block.iter():
+        if isinstance(element.tag, str) and (match := _FONT_SIZE.search(element.get("style") or "")):
+            return float(match["size"]) * (0.75 if match["unit"].lower() == "px" else 1)
+    return None
+
+
+def _looks_like_caption(block: etree._Element) -> bool:
+    """All italic, a photo credit in it ("Ảnh: …"), or set smaller than the paragraph after it."""
+    if is_all_italic(block) or _PHOTO_CREDIT.search(text_of(block)):
+        return True
+    size, after = _font_size(block), block.getnext()
+    while after is not None and not text_of(after):
+        after = after.getnext()
+    after_size = _font_size(after) if after is not None else None
+    return size is not None and after_size is not None and size < after_size
+
+
+def _is_layout_image(image: etree._Element, src: str) -> bool:
+    """Share, print and mail buttons, icons, spacers and captchas: pictures of the page, not of the article."""
+    name = unquote(urlsplit(src).path).rsplit("/", 1)[-1].lower()
+    if _ICON_PATH.search(src) or _ICON_NAME.match(name):
+        return True
+    for ancestor in image.iterancestors("a"):
+        if _SHARE_LINK.search(f"{ancestor.get('href', '')} {ancestor.get('onclick', '')} {ancestor.get('class', '')}"):
+            return True
+    return False
 
 
 def images(root: etree._Element, base_url: str, selectors, caption_selectors) -> list[dict]:
@@ -69,7 +110,7 @@ def images(root: etree._Element, base_url: str, selectors, caption_selectors) ->
         for image in Selector(root=root).css(selector):
             element = image.root
             src = element.get("src") or element.get("data-src")
-            if not src or src.startswith("data:"):
+            if not src or src.startswith("data:") or _is_layout_image(element, src):
                 continue
             caption_element = _caption_for(element, root, caption_classes)
             caption = text_of(caption_element) if caption_element is not None else normalize_text(element.get("title"))

@@ -9,6 +9,7 @@ import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from extraction.profiles import ProfileError, load_profile
 from extraction.urls import web_url_problem

@@ -22,21 +22,21 @@ def articles_found(counts: dict) -> int:
 
 def too_few_articles(counts: dict, profile: str, min_pages: int, share: float) -> tuple[int, str] | None:
     """(exit code, the one line saying why) when the crawl read HTML pages but found no articles, or far
-    too few: fewer than `share` of them, once it has read at least `min_pages`. Nothing at all is a
-    failed run (3); far too few is partial (1)."""
-    pages, found = counts["html_pages"], articles_found(counts)
+    too few: fewer than `share` of them, once it has read at least `min_pages`. Nothing recorded at
+    all (not even a record rejected as invalid) is a failed run (3); otherwise partial (1)."""
+    pages, found, rejected = counts["html_pages"], articles_found(counts), counts["rejects"]
     if pages == 0 or (found and (pages < min_pages or found >= share * pages)):
         return None
     shaped = counts["article_shaped_pages"]
     why = (f"{'no article' if not found else f'only {found} article(s)'} recorded from {pages} HTML page(s) with profile {profile}"
-           f" ({shaped} page(s) looked like articles): ")
-    if shaped > found:
+           f" ({shaped} page(s) looked like articles{f', {rejected} record(s) rejected: rejects.jsonl' if rejected else ''}): ")
+    if shaped > found or rejected:
         why += ("the profile does not read this portal's articles; run again with --profile auto (the default for --start-url)"
                 " or another --profile, and try `portal-archive extract URL` on one of its articles")
     else:
         why += ("none of its pages looked like articles either; check that the start URL is the portal's home page,"
                 " that robots.txt and the scope let the crawl reach its news pages, or write a site profile")
-    return (FAILED if not found else PARTIAL), why
+    return (FAILED if not (found or rejected) else PARTIAL), why
 
 
 def verdict(finish_reason: str | None, counts: dict, failures: Counter, drift: list[str], shared_frontier: bool = False,

@@ -80,7 +80,9 @@ ITEM_PIPELINES = {
     "pipelines.validate.ArticleValidationPipeline": 100,
     "pipelines.dedupe.DuplicateArticlePipeline": 200,
     "pipelines.versions.ArticleVersionPipeline": 250,
+    "pipelines.documents.DocumentVersionPipeline": 260,
     "pipelines.jsonl_writer.ArticleWriterPipeline": 300,
+    "pipelines.documents.DocumentWriterPipeline": 310,
     "pipelines.failures.FailureLogPipeline": 400,
 }
 EXTENSIONS = {

@@ -1,4 +1,4 @@
-"""Drops a second record of the same article (same canonical URL reached through another link)."""
+"""Drops a second record of the same article or document (same kind and canonical URL, reached through another link)."""
 
 from scrapy.exceptions import DropItem
 
@@ -15,9 +15,10 @@ class DuplicateArticlePipeline:
     def process_item(self, item):
         if not isinstance(item, dict):
             return item
-        key = item["canonical_url"]
+        # A page can be an article and a document at once (Viettel's legal-document pages): two records.
+        key = (item.get("kind", "article"), item["canonical_url"])
         if key in self.seen:
             self.stats.inc_value("portal/duplicates")
-            raise DropItem(f"duplicate article {key} (fetched as {item['url']})")
+            raise DropItem(f"duplicate {key[0]} {key[1]} (fetched as {item['url']})")
         self.seen.add(key)
         return item

@@ -6,6 +6,7 @@ killed in between fetches the page again instead of losing the article.
 
 from crawler.state import Outcome
 from crawler.state.keeper import crawl_directory, crawl_state
+from extraction.document import KIND as DOCUMENT
 from record.fields import TOMBSTONES
 from record.jsonl import JsonLinesFile
 
@@ -21,7 +22,7 @@ class ArticleWriterPipeline:
         return cls(JsonLinesFile(crawl_directory(crawler).articles_file), crawler)
 
     def process_item(self, item):
-        if isinstance(item, dict):
+        if isinstance(item, dict) and item.get("kind") != DOCUMENT:  # documents: pipelines/documents.py
             self.articles.write(item)
             # A tombstone's outcome is its status: the re-check schedule looks at it apart (crawler/recheck.py).
             outcome = item["status"] if item.get("status") in TOMBSTONES else "recorded"

@@ -11,6 +11,7 @@ from scrapy.exceptions import DropItem
 from crawler.items import Removal
 from crawler.state import Outcome
 from crawler.state.keeper import article_history, crawl_state
+from extraction.document import KIND as DOCUMENT
 from record.fields import PUBLISHED, TOMBSTONES
 from record.tombstone import tombstone
 from record.version_diff import RESTORED, changes_between
@@ -30,7 +31,7 @@ class ArticleVersionPipeline:
     def process_item(self, item):
         if isinstance(item, Removal):
             return self._tombstone(item)
-        if not isinstance(item, dict):
+        if not isinstance(item, dict) or item.get("kind") == DOCUMENT:  # documents: pipelines/documents.py
             return item
         url = item["canonical_url"]
         item.update(status=PUBLISHED, removed_at=None, evidence=None)

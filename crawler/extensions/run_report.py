@@ -16,8 +16,10 @@ from record.exit_codes import FAILED, PARTIAL, SUCCESS
 
 def articles_found(counts: dict) -> int:
     """Articles this run found, written or not: new and changed ones, and those it confirmed unchanged,
-    left for a later re-check, or found older than --since."""
-    return sum(counts[k] for k in ("articles", "articles_unchanged", "articles_not_modified", "articles_not_due", "articles_before_since"))
+    left for a later re-check, or found older than --since; and documents, which a portal of
+    legal documents holds instead of news."""
+    return sum(counts[k] for k in ("articles", "articles_unchanged", "articles_not_modified", "articles_not_due", "articles_before_since",
+                                   "documents", "documents_unchanged"))
 
 
 def too_few_articles(counts: dict, profile: str, min_pages: int, share: float) -> tuple[int, str] | None:
@@ -76,6 +78,10 @@ def summary(report: dict) -> str:
         f"  articles:  {counts['articles']} written to articles.jsonl ({counts['articles_new']} new,"
         f" {counts['articles_changed']} changed; {counts['articles_unchanged'] + counts['articles_not_modified']} unchanged,"
         f" {counts['articles_not_due']} not due for a re-check; {counts['rejects']} rejected, {counts['copies']} copies)",
+        *([f"  documents: {counts['documents']} written to documents.jsonl ({counts['documents_new']} new,"
+           f" {counts['documents_changed']} changed; {counts['documents_unchanged']} unchanged,"
+           f" {counts['documents_unfinished']} left unfinished for the next run)"]
+          if counts["documents"] or counts["documents_unchanged"] or counts["documents_unfinished"] else []),
         f"  failures:  {counts['failures']} (failures.jsonl)",
         f"  WARC:      {len(report['warc_files'])} file(s) in warc/, {counts['revisits']} revisit record(s)",
     ]
@@ -130,6 +136,13 @@ class RunReport:
             "articles_not_modified": stats.get_value("portal/articles_not_modified", 0),
             "articles_not_due": stats.get_value("portal/skipped_not_due", 0),
             "articles_before_since": stats.get_value("portal/articles_before_since", 0),
+            # Legal documents (crawler/documents.py), written whole once their tabs and files are read.
+            "documents": stats.get_value("portal/documents", 0),
+            "documents_new": stats.get_value("portal/documents_new", 0),
+            "documents_changed": stats.get_value("portal/documents_changed", 0),
+            "documents_unchanged": stats.get_value("portal/documents_unchanged", 0),
+            "documents_unfinished": stats.get_value("portal/documents_unfinished", 0),
+            "document_files": stats.get_value("portal/document_files", 0),
             "rejects": stats.get_value("portal/rejects", 0),
             "duplicates": stats.get_value("portal/duplicates", 0),
             # Pages whose canonical link names another page of the portal (print copies): read there.

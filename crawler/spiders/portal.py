@@ -22,6 +22,7 @@ from scrapy.utils.sitemap import Sitemap
 
 from crawler.discovery import feeds, load_more
 from crawler.discovery.postback import PostbackFollower
+from crawler.documents import DocumentChains
 from crawler.state.keeper import crawl_directory, crawl_state
 from crawler.items import FetchFailure
 from crawler.middlewares.offsite import PortScope
@@ -93,6 +94,7 @@ class PortalSpider(scrapy.Spider):
         # /node/N can bring one of the former): counted apart, so that the counts add up.
         spider._not_due: set[bytes] = set()
         spider._read: set[bytes] = set()
+        spider.documents = DocumentChains(spider)  # legal documents, read from all their tabs and files
         if not settings.get("PORTAL_OUTPUT_DIR"):  # `scrapy crawl portal`: a new directory, as `portal-archive crawl` gives
             settings.set("PORTAL_OUTPUT_DIR", str(default_output(spider.profile.name)), priority="cmdline")
         # The first of our components to run: the directory is locked and checked before any other touches it.
@@ -268,7 +270,9 @@ class PortalSpider(scrapy.Spider):
             stats.inc_value("portal/article_shaped_pages")
         # A postback's answer has no URL of its own to cite (its URL is the listing's): never a record.
         if response.request.method == "GET":
-            yield from self._article(response, page, referer)
+            profile = self.choice.for_page(page)
+            yield from self._article(response, page, profile, referer)
+            yield from self.documents.read(response, page, profile)
         outlinks = [link.url for link in self.link_extractor.extract_links(response)]
         self.crawler.signals.send_catch_log(page_links_extracted, response=response, outlinks=outlinks, referer=referer)
         for url in outlinks:
@@ -282,10 +286,9 @@ class PortalSpider(scrapy.Spider):
                                                       allowed_domains=self.profile.discovery.allowed_domains))
         self.crawler.signals.send_catch_log(profile_recognised, response=response, recognition=recognition)
 
-    def _article(self, response, page, referer):
+    def _article(self, response, page, profile, referer):
         """The page's record, if it is an article, not before --since, and not a copy of a page its
         canonical link names (a print copy: that page is followed instead and gives the record)."""
-        profile = self.choice.for_page(page)
         try:
             record = extract_article(page, profile)
         except PageTooLarge as too_large:  # archived whole all the same; the reason goes with the failures
@@ -360,6 +363,7 @@ class PortalSpider(scrapy.Spider):
 
     def closed(self, reason):
         self.crawler.stats.set_value(f"portal/skipped_{Plan.NOT_DUE.value}", len(self._not_due - self._read))
+        self.crawler.stats.set_value("portal/documents_unfinished", self.documents.unfinished())
         for action in sorted(self.postbacks.capped):
             self.logger.warning("postback pager of %s: stopped at PORTAL_POSTBACKS_PER_FORM pages", action)
 
@@ -380,6 +384,22 @@ class PortalSpider(scrapy.Spider):
                     url, callback=self.parse_requisite, errback=self.on_failure,
                     cb_kwargs={"referer": response.url}, priority=-1,
                 )
+
+    def claim(self, url: str) -> None:
+        """`url` decided for this run: a document's tab, which its chain fetches, is not followed again as a link."""
+        self._followed.update((_url_key(url), _url_key(canonicalize_url(url, self.profile))))
+
+    # A document's chain (crawler/documents.py): its other tabs, read as pages too, then its files.
+    def parse_document_tab(self, response, document, referer=None):
+        yield from self.parse_page(response, referer)
+        yield from self.documents.next_step(document)
+
+    def parse_document_file(self, response, document, referer=None):
+        yield from self.documents.file_arrived(response, document)
+
+    def on_document_failure(self, failure):
+        yield from self.on_failure(failure)
+        yield from self.documents.failed(failure)
 
     def parse_requisite(self, response, referer=None):
         self.crawler.stats.inc_value("portal/requisites")

@@ -1,0 +1,155 @@
+"""Legal documents (văn bản) in the crawl: each one read from all its tabs and files, then handed on once.
+
+A page whose profile has a ``[document]`` section and shows a document starts a chain of requests
+for that document (extraction/document.py reads each page): its other tabs first (vbpl's "Toàn văn"
+and "Thuộc tính", links carrying the same id), then its attached files, one after another. Each
+file's text is read as it arrives (extraction/attachment_text.py). The record goes to the
+pipelines only when the chain ends, so a document is written whole or not at all: a run killed
+in between leaves no trace of it in documents.jsonl, and the next run reads it again (its pages
+have no outcome in the crawl state). A tab or file that cannot be fetched is a failure of that
+URL (failures.jsonl), never of the document: a file's ``text_note`` says why it has no text.
+
+Chain requests skip Scrapy's duplicate filter (a file also fetched as a page's requisite, a tab
+already reached through a link), since a request it drops would never come back to end the
+chain; every response is archived in the WARC files all the same. The chains live in memory and
+their requests carry only the document's address, so they need nothing serialisable.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import scrapy
+
+from extraction.article import PageTooLarge
+from extraction.attachment_text import file_text
+from extraction.document import document_id, extract_document, merge_documents
+from extraction.profiles import Profile
+from extraction.urls import canonicalize_url
+
+# Tabs of one document besides the page that started its chain, and files fetched for their text.
+MAX_TABS = 4
+MAX_FILES = 12
+_GENERIC_TYPES = ("", "application/octet-stream", "binary/octet-stream", "application/download", "application/force-download")
+
+
+@dataclass
+class _Chain:
+    profile: Profile
+    parts: list[dict]
+    tabs: list[str]
+    record: dict | None = None  # the parts merged, once every tab is in
+    files: list[dict] = field(default_factory=list)  # attachments still to fetch, in order
+    fetching: dict | None = None  # the attachment whose request is out
+
+
+class DocumentChains:
+    def __init__(self, spider):
+        self.spider = spider
+        self._handled: set[str] = set()  # canonical URLs of the documents read (or being read) this run
+        self._chains: dict[str, _Chain] = {}
+
+    def read(self, response, page, profile: Profile | None):
+        """A page's part of a document: the start of the document's chain, or one of its tabs."""
+        if profile is None or profile.document is None:
+            return
+        try:
+            part = extract_document(page, profile)
+        except PageTooLarge:
+            return  # the article reader records it as a failure
+        if part is None:
+            return
+        part["warc"] = response.meta.get("warc")
+        address = part["canonical_url"]
+        tab_of = response.request.cb_kwargs.get("document")
+        if tab_of is not None:  # a tab its chain asked for: the chain goes on from parse_document_tab
+            if tab_of == address and (chain := self._chains.get(address)):
+                chain.parts.append(part)
+            return
+        if address in self._handled:
+            return
+        self._handled.add(address)
+        self._chains[address] = _Chain(profile, [part], self._tabs(response, part, profile))
+        yield from self.next_step(address)
+
+    def _tabs(self, response, part: dict, profile: Profile) -> list[str]:
+        """The document's other pages: links carrying its id, and its own address, within the profile's rules."""
+        rules, identity = profile.document, part["document_id"]
+        if identity is None:
+            return []
+        files = {a["url"] for a in part["attachments"]}
+        seen = {canonicalize_url(response.url, profile)}
+        tabs = []
+        for href in [*response.css("a::attr(href)").getall(), part["canonical_url"]]:
+            href = href.strip()
+            if not href or href.lower().startswith(("javascript:", "mailto:", "#")):
+                continue
+            url = response.urljoin(href)
+            canonical = canonicalize_url(url, profile)
+            if canonical in seen or url in files or document_id(url, rules) != identity:
+                continue
+            if any(re.search(p, url) for p in profile.discovery.deny_urls):
+                continue
+            seen.add(canonical)
+            tabs.append(url)
+            self.spider.claim(url)
+        return tabs[:MAX_TABS]
+
+    def next_step(self, address: str):
+        """The chain's next request, or its record when nothing is left to fetch."""
+        chain = self._chains.get(address)
+        if chain is None:  # a request of a chain this process never started (a shared frontier's leftover)
+            return
+        referer = chain.parts[0]["url"]
+        if chain.tabs:
+            yield self._request(chain.tabs.pop(0), self.spider.parse_document_tab, address, referer)
+            return
+        if chain.record is None:
+            chain.record = merge_documents(chain.parts)
+            chain.files = list(chain.record["attachments"])
+            for skipped in chain.files[MAX_FILES:]:
+                skipped["text_note"] = f"not fetched: more than {MAX_FILES} files"
+            del chain.files[MAX_FILES:]
+        if chain.files:
+            chain.fetching = chain.files.pop(0)
+            yield self._request(chain.fetching["url"], self.spider.parse_document_file, address, chain.record["url"])
+            return
+        del self._chains[address]
+        self.spider.crawler.stats.inc_value("portal/documents_extracted")
+        yield chain.record
+
+    def _request(self, url: str, callback, address: str, referer: str) -> scrapy.Request:
+        return scrapy.Request(url, callback=callback, errback=self.spider.on_document_failure, dont_filter=True,
+                              cb_kwargs={"document": address, "referer": referer})
+
+    def file_arrived(self, response, address: str):
+        """An attachment's response: its text (or why there is none), then the chain's next step."""
+        chain = self._chains.get(address)
+        if chain is not None and chain.fetching is not None:
+            if "download_stopped" in response.flags:
+                note = f"file cut at the {response.meta.get('truncated', 'download')} limit: text not read"
+                chain.fetching.update(text=None, text_note=note)
+            else:
+                declared = (response.headers.get("Content-Type") or b"").decode("latin-1").split(";", 1)[0].strip().lower()
+                found = file_text(response.body, chain.fetching["media_type"] if declared in _GENERIC_TYPES else declared)
+                chain.fetching.update(text=found.text, text_note=found.note)
+            self.spider.crawler.stats.inc_value("portal/document_files")
+            chain.fetching = None
+        yield from self.next_step(address)
+
+    def failed(self, failure):
+        """A tab or file of a chain that could not be fetched: the document goes on without it."""
+        address = failure.request.cb_kwargs.get("document")
+        chain = self._chains.get(address)
+        if chain is None:
+            return
+        if chain.fetching is not None:
+            reason = f"{type(failure.value).__name__}: {failure.value}".strip()
+            if response := getattr(failure.value, "response", None):
+                reason = f"HTTP {response.status}"
+            chain.fetching.update(text=None, text_note=f"not fetched: {reason}"[:300])
+            chain.fetching = None
+        yield from self.next_step(address)
+
+    def unfinished(self) -> int:
+        """Chains still open at the end of the run (a request of theirs dropped on the way): read again next run."""
+        return len(self._chains)

@@ -194,7 +194,7 @@ def front_page(site: Site, chrome: Chrome) -> str:
                           for s in site.front_page_query_links())
     blocks.append(f"""<div id="block-block-9" class="block block-block">
 <h2>Văn bản mới</h2>
-<div class="content"><ul>{old_style}</ul></div>
+<div class="content"><ul>{old_style}</ul><div class="more-link"><a href="/van-ban">Văn bản chỉ đạo điều hành</a></div></div>
 </div>""")
     head = f'<link rel="alternate" type="application/rss+xml" title="{attr(site.name)} RSS" href="/rss.xml" />\n'
     return html_page(chrome, title="", body_class=body_classes("front", "page-node"),

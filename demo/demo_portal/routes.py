@@ -18,7 +18,7 @@ from datetime import datetime
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from . import assets, feeds, listings, render
+from . import assets, documents, feeds, listings, render
 from .content import TZ, Article, LruCache, Site, attachment_for
 from .manifest import iter_manifest_json
 from .redesign import Redesign, redesigned_article_page
@@ -92,7 +92,7 @@ class Router:
         self._base_url = base_url
         self._cache = LruCache(cache_size)
         # Extra manifest sections (base URL -> dict) from the fault and trap layers, when enabled.
-        self.manifest_extras: list[Callable[[str], dict]] = []
+        self.manifest_extras: list[Callable[[str], dict]] = [documents.manifest_section]
         self._static = {
             f"/sites/all/themes/{assets.THEME}/css/style.css": (assets.STYLE_CSS.encode(), "text/css"),
             "/misc/drupal.js": (assets.DRUPAL_JS.encode(), "application/javascript"),
@@ -171,6 +171,8 @@ class Router:
             if parts[0] == "print":
                 return self._html(render.print_page(site, article))
             return self._html(render.printmail_page(self.chrome, article))
+        if parts[0] == "van-ban" or path.startswith(documents.FILES + "/"):
+            return self._document(path, query)
         match = IMAGE_PATH.match(path)
         if match:
             return self._image(path, *match.groups())
@@ -230,6 +232,14 @@ class Router:
         if target != "/" and self._route(target, {}, origin).status == 200:
             return self._redirect(origin + target)
         return self._not_found("/?q=" + q)
+
+    def _document(self, path: str, query: dict[str, list[str]]) -> Response:
+        """The documents section (documents.py): listing, full text and properties tabs, files."""
+        if (html := documents.page_for(self.chrome, path, _page(query))) is not None:
+            return self._html(html)
+        if (file := documents.file_body(path)) is not None:
+            return static_file(*file, THEME_MTIME)
+        return self._not_found(path)
 
     # --- files -----------------------------------------------------------
 

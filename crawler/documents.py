@@ -91,6 +91,7 @@ class DocumentChains:
                 continue
             seen.add(canonical)
             tabs.append(url)
+        for url in tabs[:MAX_TABS]:
             self.spider.claim(url)
         return tabs[:MAX_TABS]
 

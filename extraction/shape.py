@@ -54,3 +54,4 @@ def has_article_shape(document: Selector) -> bool:
         return False
     container = _running_text(document)
     return container is not None and len(container.xpath(_LINKED_HEADINGS)) < _MIN_TEASERS
+

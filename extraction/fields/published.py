@@ -41,6 +41,8 @@ _NOT_THE_ARTICLE = re.compile(r"clock|today|date-?bar|weather|calendar|lich|time
 # <form>: ASP.NET pages are one form from top to bottom.
 _OUTSIDE_ARTICLE = {"header", "nav", "footer", "aside", "select"}
 _MAX_DATE_TEXT = 160
+# Elements (in document order) between the headline and the date line that prints its time.
+_NEAR_HEADLINE = 60
 _MAX_DATELINE = 100
 
 
@@ -155,7 +157,9 @@ def guessed_visible_date(document: Selector, formats, headline: etree._Element |
     for position, element, text in _date_candidates(document):
         if visible := find_visible_date(text, formats):
             distance = abs(position - anchor) if anchor is not None else position
-            found.append((not visible.has_time, distance, Published(to_iso(visible.moment), "visible", element, visible.has_time)))
+            # Far from the headline, a date with a time is a teaser's: it may not outrank machine markup.
+            timed = visible.has_time and (anchor is None or distance <= _NEAR_HEADLINE)
+            found.append((not timed, distance, Published(to_iso(visible.moment), "visible", element, timed)))
     return min(found, key=lambda f: f[:2])[2] if found else None
 
 

@@ -71,27 +71,21 @@ def _paragraph(change: dict) -> str:
     return f'<div class="para {_e(op)}"><b>{_e(op)} · {where}</b>{body}</div>'
 
 
-def _values(values: dict) -> str:
+def _values(values: list[dict]) -> str:
     if not values:
         return ""
-    rows = "".join(f"<tr><th>{_e(name)}</th><td><del>{_e(v['old'])}</del></td><td><ins>{_e(v['new'])}</ins></td></tr>"
-                   for name, v in values.items())
+    rows = "".join(f"<tr><th>{_e(v['field'])}</th><td><del>{_e(v['old'])}</del></td><td><ins>{_e(v['new'])}</ins></td></tr>"
+                   for v in values)
     return f"<table><tr><th>field</th><th>before</th><th>after</th></tr>{rows}</table>"
 
 
-def _items(items: dict) -> str:
+def _items(items: list[dict]) -> str:
     parts = []
-    for name, change in items.items():
-        came = "".join(f"<li><ins>{_e(_item_text(x))}</ins></li>" for x in change["added"])
-        went = "".join(f"<li><del>{_e(_item_text(x))}</del></li>" for x in change["removed"])
-        parts.append(f"<p class=\"meta\">{_e(name)}</p><ul>{went}{came}</ul>")
+    for change in items:
+        came = "".join(f"<li><ins>{_e(x)}</ins></li>" for x in change["added"])
+        went = "".join(f"<li><del>{_e(x)}</del></li>" for x in change["removed"])
+        parts.append(f"<p class=\"meta\">{_e(change['field'])}</p><ul>{went}{came}</ul>")
     return "".join(parts)
-
-
-def _item_text(item) -> str:
-    if isinstance(item, dict):
-        return item.get("title") or item.get("caption") or item.get("url") or str(item)
-    return str(item)
 
 
 def _evidence(entry: dict) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from record.fields import PUBLISHED, REMOVED, RUN_DEPENDENT_FIELDS, UNLISTED
 
+CHANGE_KINDS = ("edited", "removed", "unlisted", "restored")
 # What a record written to articles.jsonl carries for the ledger to read it back.
 LEDGER_FIELDS = ("canonical_url", "version", "content_hash")
 
@@ -32,8 +33,11 @@ def content_hash(record: dict) -> str:
 class RunRecords:
     new: int = 0  # first versions of articles
     changed: int = 0  # later versions (tombstones and restorations included)
-    removed: int = 0  # tombstones "removed"
-    unlisted: int = 0  # tombstones "unlisted"
+    # Later versions by the kind of their stored changes (record/version_diff.py), when read back.
+    edited: int = 0
+    removed: int = 0
+    unlisted: int = 0
+    restored: int = 0
 
 
 class VersionLedger:
@@ -63,7 +67,7 @@ class VersionLedger:
         if version > self.latest.get(url, -1):
             self.latest[url], self.hashes[url] = version, record.get("content_hash")
             self._set_status(url, record.get("status"))
-        self._count(record.get("run_id"), version, record.get("status"))
+        self._count(record.get("run_id"), version, (record.get("changes") or {}).get("kind"))
 
     def next_version(self, record: dict, run_id: str | None, digest: str | None = None) -> bool:
         """Number `record` as the next version of its article; False when it is the latest unchanged.
@@ -79,7 +83,7 @@ class VersionLedger:
         record.update(run_id=run_id, version=version, content_hash=digest, supersedes=previous)
         self.latest[url], self.hashes[url] = version, digest
         self._set_status(url, record.get("status"))
-        self._count(run_id, version, record.get("status"))
+        self._count(run_id, version, None)
         return True
 
     def status_of(self, canonical_url: str) -> str | None:
@@ -94,14 +98,12 @@ class VersionLedger:
         else:
             self.status.pop(url, None)
 
-    def _count(self, run_id: str | None, version: int, status: str | None) -> None:
+    def _count(self, run_id: str | None, version: int, kind: str | None) -> None:
         self.records += 1
         run = self.by_run.setdefault(run_id or "", RunRecords())
         if version > 1:
             run.changed += 1
         else:
             run.new += 1
-        if status == REMOVED:
-            run.removed += 1
-        elif status == UNLISTED:
-            run.unlisted += 1
+        if kind in CHANGE_KINDS:
+            setattr(run, kind, getattr(run, kind) + 1)

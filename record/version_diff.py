@@ -5,15 +5,17 @@ reader (`portal-archive changes`, the dataset export) diffs texts again::
 
     {"kind": "edited",                      # or "removed", "unlisted", "restored"
      "fields": ["title", "paragraphs", "body_text"],   # the fields that differ, in record order
-     "values": {"title": {"old": "...", "new": "..."}},  # single values, before and after
+     "values": [{"field": "title", "old": "...", "new": "..."}],  # single values, before and after
      "paragraphs": [                        # the body, paragraph by paragraph (difflib)
          {"op": "changed", "old_index": 2, "new_index": 2, "old": "...", "new": "..."},
-         {"op": "removed", "old_index": 4, "old": "..."},
-         {"op": "added", "new_index": 5, "new": "..."}],
-     "items": {"tags": {"added": ["..."], "removed": ["..."]}}}   # lists: what came and went
+         {"op": "removed", "old_index": 4, "new_index": null, "old": "...", "new": null},
+         {"op": "added", "old_index": null, "new_index": 5, "old": null, "new": "..."}],
+     "items": [{"field": "tags", "added": ["..."], "removed": ["..."]}]}   # lists: what came and went
 
 `body_text` is the paragraphs joined, so it is named in `fields` but not diffed twice. Indexes
-count from 0 in the old and the new version's `paragraphs`.
+count from 0 in the old and the new version's `paragraphs`. A list entry that is an object (an
+image, an attachment) is given as its JSON text. Every key is always there (null when it does not
+apply), so that the dataset stores the object as typed columns (archive/dataset/arrow_schema.py).
 """
 
 import difflib
@@ -53,16 +55,18 @@ def paragraph_diff(old: list[str], new: list[str]) -> list[dict]:
         paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
         for k in range(paired):
             found.append({"op": "changed", "old_index": i1 + k, "new_index": j1 + k, "old": old[i1 + k], "new": new[j1 + k]})
-        found += [{"op": "removed", "old_index": i, "old": old[i]} for i in range(i1 + paired, i2)]
-        found += [{"op": "added", "new_index": j, "new": new[j]} for j in range(j1 + paired, j2)]
+        found += [{"op": "removed", "old_index": i, "new_index": None, "old": old[i], "new": None} for i in range(i1 + paired, i2)]
+        found += [{"op": "added", "old_index": None, "new_index": j, "old": None, "new": new[j]} for j in range(j1 + paired, j2)]
     return found
 
 
-def _list_diff(old: list, new: list) -> dict:
-    old_keys = [json.dumps(x, sort_keys=True, ensure_ascii=False) for x in old]
-    new_keys = [json.dumps(x, sort_keys=True, ensure_ascii=False) for x in new]
-    return {"added": [x for x, key in zip(new, new_keys) if key not in old_keys],
-            "removed": [x for x, key in zip(old, old_keys) if key not in new_keys]}
+def _as_text(item) -> str:
+    return item if isinstance(item, str) else json.dumps(item, sort_keys=True, ensure_ascii=False)
+
+
+def _list_diff(name: str, old: list, new: list) -> dict:
+    before, after = [_as_text(x) for x in old], [_as_text(x) for x in new]
+    return {"field": name, "added": [x for x in after if x not in before], "removed": [x for x in before if x not in after]}
 
 
 def changes_between(old: dict, new: dict) -> dict:
@@ -71,7 +75,7 @@ def changes_between(old: dict, new: dict) -> dict:
     names = list(after) + [name for name in before if name not in after]
     changed = [name for name in names if not _same(before.get(name), after.get(name))]
     result = {"kind": change_kind(before["status"], after["status"]), "fields": changed,
-              "values": {}, "paragraphs": [], "items": {}}
+              "values": [], "paragraphs": [], "items": []}
     for name in changed:
         was, now = before.get(name), after.get(name)
         if name == PARAGRAPHS:
@@ -79,7 +83,7 @@ def changes_between(old: dict, new: dict) -> dict:
         elif name == JOINED:
             continue
         elif isinstance(was, list) or isinstance(now, list):
-            result["items"][name] = _list_diff(was or [], now or [])
+            result["items"].append(_list_diff(name, was or [], now or []))
         else:
-            result["values"][name] = {"old": was, "new": now}
+            result["values"].append({"field": name, "old": was, "new": now})
     return result

@@ -89,7 +89,7 @@ def test_each_change_carries_its_diff(editions, report):
             assert entry["paragraphs"][0]["old"] == before[url]["paragraphs"][1]
         elif how == "title":
             entry = by_url["edited", url]
-            assert entry["values"]["title"] == {"old": before[url]["title"], "new": after[url]["title"]}
+            assert {"field": "title", "old": before[url]["title"], "new": after[url]["title"]} in entry["values"]
             assert entry["paragraphs"] == []
         else:
             entry = by_url["removed", url]
@@ -183,3 +183,24 @@ def test_bad_input_is_one_line_and_exit_2(editions, tmp_path):
         assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
     result = run_cli("changes", tmp_path, check=False)
     assert result.returncode == 2 and "articles.jsonl" in result.stderr
+
+
+def test_the_dataset_knows_status_removal_and_versions(editions, tmp_path):
+    import pyarrow.parquet as pq
+
+    three = editions["manifests"][3]["changes"]
+    run_cli("export", editions["output"], "--output", tmp_path / "latest.parquet")
+    latest = {row["canonical_url"]: row for row in pq.read_table(tmp_path / "latest.parquet").to_pylist()}
+    gone = {url: (row["status"], row["version_count"]) for url, row in latest.items() if row["status"] != "published"}
+    assert gone == {url: ("removed", 2) for url in three["removed"]} | {url: ("unlisted", 2) for url in three["unlisted"]}
+    assert all(latest[url]["removed_at"] is not None for url in gone)
+    [restored] = three["restored"]
+    assert latest[restored]["version_count"] == 3 and latest[restored]["changes"]["kind"] == "restored"
+    run_cli("export", editions["output"], "--all-versions", "--output", tmp_path / "all.parquet")
+    rows = pq.read_table(tmp_path / "all.parquet").to_pylist()
+    [number] = [u for u, how in three["details"].items() if how == "number"]
+    [edit] = [r for r in rows if r["canonical_url"] == number and r["version"] == 2]
+    assert [p["op"] for p in edit["changes"]["paragraphs"]] == ["changed"] and edit["version_count"] == 2
+    card = (tmp_path / "all.parquet.card.md").read_text(encoding="utf-8")
+    edited = len(editions["manifests"][2]["changes"]["edited"]) + len(three["edited"])
+    assert f"{edited} edited, {len(three['removed'])} removed, 2 unlisted, 1 restored" in card

@@ -30,6 +30,32 @@ WARC_LOCATION = pa.struct([
     pa.field("record_id", _text, nullable=False),
     pa.field("offset", pa.int64(), nullable=False),
 ])
+# A tombstone's evidence and a version's changes (docs/schema.md, record/version_diff.py).
+CAPTURE = pa.struct([
+    pa.field("fetched_at", pa.timestamp("us", tz=FETCHED_AT_TZ), nullable=False),
+    pa.field("http_status", pa.int32(), nullable=False),
+    pa.field("location", _text),
+    pa.field("warc", WARC_LOCATION),
+])
+EVIDENCE = pa.struct([
+    pa.field("reason", _text, nullable=False),
+    pa.field("http_status", pa.int32(), nullable=False),
+    pa.field("location", _text),
+    pa.field("captures", pa.list_(CAPTURE), nullable=False),
+])
+CHANGES = pa.struct([
+    pa.field("kind", _text, nullable=False),
+    pa.field("fields", _texts, nullable=False),
+    pa.field("values", pa.list_(pa.struct([pa.field("field", _text, nullable=False), pa.field("old", _text), pa.field("new", _text)])),
+             nullable=False),
+    pa.field("paragraphs", pa.list_(pa.struct([
+        pa.field("op", _text, nullable=False), pa.field("old_index", pa.int32()), pa.field("new_index", pa.int32()),
+        pa.field("old", _text), pa.field("new", _text)])), nullable=False),
+    pa.field("items", pa.list_(pa.struct([pa.field("field", _text, nullable=False), pa.field("added", _texts, nullable=False),
+                                          pa.field("removed", _texts, nullable=False)])), nullable=False),
+])
+# Not in the record: how many versions the crawl holds of the row's article (export.py fills it in).
+VERSION_COUNT_COLUMN = "version_count"
 
 # The JSON Schema's properties, nullable exactly where a record may have null or leave the field out
 # (tests/test_dataset_schema.py holds the two schemas together).
@@ -62,9 +88,13 @@ ARTICLE_FIELDS = (
     pa.field("version", pa.int32()),
     pa.field("content_hash", _text),
     pa.field("supersedes", _text),
+    pa.field("status", _text),
+    pa.field("removed_at", pa.timestamp("us", tz=FETCHED_AT_TZ)),
+    pa.field("evidence", EVIDENCE),
+    pa.field("changes", CHANGES),
 )
 RECORD_FIELD_NAMES = tuple(field.name for field in ARTICLE_FIELDS)
-_TIMESTAMP_FIELDS = ("published_at", "published_at_machine", "fetched_at")
+_TIMESTAMP_FIELDS = ("published_at", "published_at_machine", "fetched_at", "removed_at")
 
 
 class RecordShapeError(ValueError):
@@ -72,8 +102,10 @@ class RecordShapeError(ValueError):
     silently) or no value where every record must have one."""
 
 
-def article_schema(segmented: bool = False) -> pa.Schema:
+def article_schema(segmented: bool = False, version_count: bool = False) -> pa.Schema:
     fields = list(ARTICLE_FIELDS)
+    if version_count:
+        fields.append(pa.field(VERSION_COUNT_COLUMN, pa.int32(), nullable=False))
     if segmented:
         fields.append(pa.field(SEGMENTED_COLUMN, _text, nullable=False))
     return pa.schema(fields)
@@ -96,6 +128,9 @@ def _row(record: dict) -> dict:
     for name in _TIMESTAMP_FIELDS:
         if row.get(name) is not None:
             row[name] = datetime.fromisoformat(row[name])
+    if row.get("evidence"):
+        row["evidence"] = {**row["evidence"], "captures": [
+            {**capture, "fetched_at": datetime.fromisoformat(capture["fetched_at"])} for capture in row["evidence"]["captures"]]}
     return row
 
 

@@ -45,6 +45,8 @@ def overview(info: ExportInfo, stats: DatasetStats, history: CrawlHistory) -> Ta
         ("start URLs", ", ".join(history.start_urls) or "–"),
         ("runs", f"{len(history.runs)}: first started {first_run and first_run.started_at or '–'}, "
                  f"last finished {last_run and last_run.finished_at or '–'} (UTC)"),
+        ("changed or vanished", ", ".join(f"{sum(getattr(run, kind) for run in history.runs)} {kind}"
+                                           for kind in ("edited", "removed", "unlisted", "restored"))),
         ("published", " to ".join(stats.published) or "–"),
         ("captured", " to ".join(stats.fetched) or "–"),
         ("record schema", "version " + ", ".join(sorted(stats.schema_versions)) + " (article.schema.json)"),
@@ -59,6 +61,17 @@ def runs_table(history: CrawlHistory) -> Table:
              "–" if run.pages is None else run.pages, run.new, run.changed) for run in history.runs]
     return Table("Runs", ("run", "started (UTC)", "finished (UTC)", "status", "pages fetched",
                           "new articles", "changed articles"), rows)
+
+
+def changes_table(history: CrawlHistory) -> Table:
+    """How many articles the portal edited, removed, unlisted and restored, run by run."""
+    rows = [(run.run_id, run.edited, run.removed, run.unlisted, run.restored) for run in history.runs]
+    totals = [sum(getattr(run, kind) for run in history.runs) for kind in ("edited", "removed", "unlisted", "restored")]
+    rows.append(("all runs", *totals))
+    note = ("Seen by each run against the version before: an edit is a new version with other content; removed "
+            "and unlisted articles got a tombstone version (status and evidence: docs/schema.md); restored ones "
+            "came back. `portal-archive changes` lists each with its diff.")
+    return Table("What changed", ("run", "edited", "removed", "unlisted", "restored"), rows, note=note)
 
 
 def per_category(stats: DatasetStats) -> Table:
@@ -90,5 +103,5 @@ def gaps(history: CrawlHistory) -> Table:
 
 
 def tables(info: ExportInfo, stats: DatasetStats, history: CrawlHistory) -> list[Table]:
-    return [overview(info, stats, history), runs_table(history), per_category(stats), per_year(stats),
+    return [overview(info, stats, history), runs_table(history), changes_table(history), per_category(stats), per_year(stats),
             completeness(stats), gaps(history)]

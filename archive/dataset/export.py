@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from archive.dataset.arrow_schema import SEGMENTED_COLUMN, article_schema, check_fields, record_batch
+from archive.dataset.arrow_schema import SEGMENTED_COLUMN, VERSION_COUNT_COLUMN, article_schema, check_fields, record_batch
 from archive.dataset.card import render_card
 from archive.dataset.describe import ExportInfo
 from archive.dataset.document_export import export_documents
@@ -25,6 +25,7 @@ from archive.dataset.report import render_report
 from archive.dataset.segment import vietnamese_segmenter
 from archive.dataset.stats import CrawlHistory, DatasetStats
 from record.crawl_dir import DATASET, CrawlDirectory, crawl_owning
+from record.fields import PUBLISHED
 
 FORMATS = {"parquet": ".parquet", "jsonl.gz": ".jsonl.gz"}
 BATCH_RECORDS = 1000  # a Parquet row group: some 5 MB of article text in memory at a time
@@ -48,7 +49,7 @@ def default_output(crawl_dir: Path, format: str, all_versions: bool) -> Path:
 
 class _ParquetSink:
     def __init__(self, path: Path, segmented: bool):
-        self.schema = article_schema(segmented)
+        self.schema = article_schema(segmented, version_count=True)
         self.writer = pq.ParquetWriter(path, self.schema, compression="zstd")
 
     def write(self, records: list[dict]) -> None:
@@ -60,7 +61,7 @@ class _ParquetSink:
 
 class _JsonLinesGzipSink:
     def __init__(self, path: Path, segmented: bool):
-        self.schema = article_schema(segmented)
+        self.schema = article_schema(segmented, version_count=True)
         # Level 6: close to 9's size at a fraction of its time.
         self.stream = gzip.open(path, "wt", encoding="utf-8", compresslevel=6)
 
@@ -80,11 +81,16 @@ def _tool_version() -> str:
         return "unknown"
 
 
-def _write_records(records, sink, segmenter, batch_records: int) -> DatasetStats:
+def _write_records(records, sink, segmenter, batch_records: int, versions: dict[str, int]) -> DatasetStats:
+    """`versions`: each article's latest version number, which is how many versions the crawl holds of it."""
     stats = DatasetStats()
     batch: list[dict] = []
     try:
         for record in records:
+            # Records written before articles had a status are published, with no changes stored.
+            for name, default in (("status", PUBLISHED), ("removed_at", None), ("evidence", None), ("changes", None)):
+                record.setdefault(name, default)
+            record[VERSION_COUNT_COLUMN] = versions.get(record["canonical_url"]) or 1
             stats.add(record)
             if segmenter:
                 record[SEGMENTED_COLUMN] = segmenter(record["paragraphs"])
@@ -127,7 +133,7 @@ def export(crawl_dir: Path, output: Path | None = None, format: str = "parquet",
     partial = output.with_name(output.name + ".partial")
     sink = (_ParquetSink if format == "parquet" else _JsonLinesGzipSink)(partial, segment)
     try:
-        stats = _write_records(crawl.articles(all_versions), sink, segmenter, batch_records)
+        stats = _write_records(crawl.articles(all_versions), sink, segmenter, batch_records, crawl.ledger().latest)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

@@ -97,9 +97,16 @@ def crawl_growth(history: CrawlHistory) -> Plot:
     axes = figure.add_subplot()
     positions = range(len(history.runs))
     new = [run.new for run in history.runs]
-    changed = [run.changed for run in history.runs]
+    # New versions by kind; a version written before kinds were stored counts as an edit.
+    vanished = [run.removed + run.unlisted for run in history.runs]
+    restored = [run.restored for run in history.runs]
+    edited = [run.changed - gone - back for run, gone, back in zip(history.runs, vanished, restored)]
+    bottom = list(new)
     axes.bar(positions, new, width=0.6, label="new articles", color="#3b7dd8")
-    axes.bar(positions, changed, width=0.6, bottom=new, label="changed articles (new version)", color="#f0a030")
+    for counts, label, colour in ((edited, "edited (new version)", "#f0a030"), (vanished, "removed or unlisted", "#c0392b"),
+                                  (restored, "restored", "#2e8b57")):
+        axes.bar(positions, counts, width=0.6, bottom=bottom, label=label, color=colour)
+        bottom = [b + c for b, c in zip(bottom, counts)]
     total, cumulative = 0, []
     for count in new:
         total += count

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from archive.dataset.arrow_schema import RECORD_FIELD_NAMES
 from archive.dataset.gaps import failure_gaps, reject_reasons
 from record.crawl_dir import CrawlDirectory
+from record.ledger import CHANGE_KINDS
 
 NO_CATEGORY = "(none)"
 NO_DATE = "(no date)"
@@ -67,6 +68,12 @@ class RunSummary:
     pages: int | None
     new: int  # articles first recorded in this run
     changed: int  # new versions of articles recorded earlier
+    # Those new versions by kind (docs/schema.md, `changes`); versions written before there were
+    # stored changes are counted in `changed` only.
+    edited: int = 0
+    removed: int = 0
+    unlisted: int = 0
+    restored: int = 0
 
 
 @dataclass
@@ -97,6 +104,7 @@ class CrawlHistory:
                 run_id=run_id or "(unknown)", started_at=report.get("started_at"), finished_at=report.get("finished_at"),
                 status=report.get("status"), pages=report.get("counts", {}).get("pages"),
                 new=records.new if records else 0, changed=records.changed if records else 0,
+                **({kind: getattr(records, kind) for kind in CHANGE_KINDS} if records else {}),
             ))
         rejected, reject_fields = reject_reasons(crawl)
         return cls(

@@ -17,7 +17,6 @@ VERSION_FIELDS = ("run_id", "version", "content_hash", "supersedes")
 # The article's state at a version (docs/schema.md): "published", or a tombstone's "removed" (the
 # portal answers 404/410 or sends the URL to a listing) or "unlisted" (still served, linked from
 # nowhere); a tombstone says when and on what evidence. `changes`: what differs from the version before.
-STATUS_FIELDS = ("status", "removed_at", "evidence")
 CHANGES_FIELD = "changes"
 PUBLISHED, REMOVED, UNLISTED = "published", "removed", "unlisted"
 TOMBSTONES = frozenset({REMOVED, UNLISTED})

@@ -132,6 +132,10 @@ class RunReport:
             "articles": stats.get_value("portal/articles", 0),
             "articles_new": stats.get_value("portal/articles_new", 0),
             "articles_changed": stats.get_value("portal/articles_changed", 0),
+            # Among the changed: tombstones, and articles back after one (crawler/removals.py).
+            "articles_removed": stats.get_value("portal/articles_removed", 0),
+            "articles_unlisted": stats.get_value("portal/articles_unlisted", 0),
+            "articles_restored": stats.get_value("portal/articles_restored", 0),
             "articles_unchanged": stats.get_value("portal/articles_unchanged", 0),
             "articles_not_modified": stats.get_value("portal/articles_not_modified", 0),
             "articles_not_due": stats.get_value("portal/skipped_not_due", 0),

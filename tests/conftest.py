@@ -1,37 +1,22 @@
-"""Fixtures shared by the tests that crawl: the demo portal and one real crawl of it per session."""
-
-import subprocess
-import sys
-from pathlib import Path
+"""Fixtures shared by the tests that crawl: crawls of the demo portal made once per session, for the
+tests that only read what a crawl wrote. The helpers behind them are in support/."""
 
 import pytest
 
-import record.jsonl
-
 from demo_portal import DemoPortal
+from support.commands import run_cli, run_crawl
+from support.crawls import crawl_two_editions, read_jsonl
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+__all__ = ["read_jsonl", "run_cli"]  # what test files written before support/ import from here
+
 DEMO_ARTICLES = 650
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    return list(record.jsonl.read_jsonl(path))
-
-
-def run_cli(*args, check=True, timeout=600) -> subprocess.CompletedProcess:
-    """The installed command, as a user runs it."""
-    command = [str(Path(sys.executable).parent / "portal-archive"), *map(str, args)]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
-    if check and result.returncode != 0:
-        raise AssertionError(f"{' '.join(command)} exited {result.returncode}\n{result.stdout[-3000:]}\n{result.stderr[-5000:]}")
-    return result
 
 
 @pytest.fixture(scope="session")
 def demo_crawl(tmp_path_factory):
     """`portal-archive crawl --demo` run once: its output directory, stdout, and the portal's manifest."""
     output = tmp_path_factory.mktemp("demo-crawl") / "out"
-    result = run_cli("crawl", "--demo", "--demo-articles", DEMO_ARTICLES, "--output", output, "-s", "LOG_LEVEL=WARNING")
+    result = run_crawl("--demo", "--demo-articles", DEMO_ARTICLES, "--output", output, "-s", "LOG_LEVEL=WARNING")
     with DemoPortal(articles=DEMO_ARTICLES) as portal:
         manifest = portal.manifest()
     return {"output": output, "stdout": result.stdout, "manifest": manifest}
@@ -40,3 +25,10 @@ def demo_crawl(tmp_path_factory):
 @pytest.fixture(scope="session")
 def demo_articles(demo_crawl):
     return read_jsonl(demo_crawl["output"] / "articles.jsonl")
+
+
+@pytest.fixture(scope="session")
+def two_editions(tmp_path_factory):
+    """Edition 1 of a 60-article demo portal crawled, then edition 2 (added and edited articles) into
+    the same directory: a collection grown over two nightly runs. Tests only read it."""
+    return crawl_two_editions(tmp_path_factory.mktemp("two-editions") / "out")

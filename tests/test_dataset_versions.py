@@ -9,29 +9,14 @@ import pytest
 
 from archive.dataset import load
 from record.crawl_dir import CrawlDirectory
-from conftest import run_cli
-from demo_portal import DEMO_PROFILE, DemoPortal
-
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "LOG_LEVEL=WARNING",
-        "-s", "PORTAL_RECHECK_OLD_EVERY_DAYS=0", "-s", "WACZ_ENABLED=0"]
-
-
-def crawl(url, output):
-    return run_cli("crawl", "--profile", str(DEMO_PROFILE), "--start-url", url, "--output", output, *FAST)
+from support.commands import run_cli
 
 
 @pytest.fixture(scope="module")
-def two_runs(tmp_path_factory):
-    output = tmp_path_factory.mktemp("two-runs") / "out"
-    with DemoPortal(articles=60, edition=1) as portal:
-        port, first = portal.port, portal.manifest()
-        crawl(portal.base_url, output)
-    with DemoPortal(articles=60, edition=2, port=port) as portal:
-        second = portal.manifest()
-        crawl(portal.base_url, output)
-    changes = second["changes"]
+def two_runs(two_editions):
+    changes = two_editions.second["changes"]
     assert changes["added"] and changes["edited"]
-    return output, first, second
+    return two_editions.output, two_editions.first, two_editions.second
 
 
 def test_latest_version_of_each_article(two_runs, tmp_path):

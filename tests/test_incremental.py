@@ -11,20 +11,14 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
-import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.replay import ReplayServer
 from archive.warc.check import verify
-from conftest import read_jsonl, run_cli
 from demo_portal import DEMO_PROFILE, DemoPortal
+from support.crawls import crawl_demo_profile, fast_settings, read_jsonl
 
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "LOG_LEVEL=WARNING",
-        "-s", "PORTAL_RECHECK_OLD_EVERY_DAYS=0", "-s", "WACZ_ENABLED=0"]
-
-
-def crawl(url, output, *extra, check=True):
-    return run_cli("crawl", "--profile", str(DEMO_PROFILE), "--start-url", url, "--output", output, *FAST, *extra, check=check)
+FAST = fast_settings(PORTAL_RECHECK_OLD_EVERY_DAYS=0)
 
 
 def responses(output):
@@ -38,23 +32,9 @@ def responses(output):
     return found
 
 
-@pytest.fixture(scope="module")
-def two_editions(tmp_path_factory):
-    """Run 1 against edition 1 of the portal, run 2 against edition 2 on the same address."""
-    output = tmp_path_factory.mktemp("nightly") / "out"
-    with DemoPortal(articles=60, edition=1) as portal:
-        port, first = portal.port, portal.manifest()
-        crawl(portal.base_url, output)
-    run1 = json.loads((output / "run.json").read_text())
-    with DemoPortal(articles=60, edition=2, port=port) as portal:
-        second = portal.manifest()
-        crawl(portal.base_url, output)
-    run2 = json.loads((output / "run.json").read_text())
-    return output, first, second, run1, run2
-
-
 def test_second_run_fetches_only_what_changed(two_editions):
-    output, first, second, run1, run2 = two_editions
+    output, first, second = two_editions.output, two_editions.first, two_editions.second
+    run1, run2 = two_editions.run1, two_editions.run2
     changes = second["changes"]
     assert changes["added"] and changes["edited"]
     assert run1["counts"]["articles_new"] == len(first["articles"])
@@ -69,7 +49,7 @@ def test_second_run_fetches_only_what_changed(two_editions):
 
 
 def test_edited_articles_get_a_new_version_that_names_the_old(two_editions):
-    output, _, second, _, run2 = two_editions
+    output, second, run2 = two_editions.output, two_editions.second, two_editions.run2
     records = read_jsonl(output / "articles.jsonl")
     by_url = {}
     for record in records:
@@ -94,7 +74,7 @@ def revisits(output):
 
 
 def test_unchanged_pages_are_revisits_that_replay(two_editions):
-    output, first, second, _, _ = two_editions
+    output, first, second = two_editions.output, two_editions.first, two_editions.second
     found = list(revisits(output))
     not_modified = [r for r in found if r.rec_headers.get_header("WARC-Profile").endswith("/server-not-modified")]
     identical = [r for r in found if r.rec_headers.get_header("WARC-Profile").endswith("/identical-payload-digest")]
@@ -131,7 +111,7 @@ def test_a_killed_crawl_resumes_and_loses_nothing(tmp_path):
         assert 60 <= written_before < 200
         assert list((output / "warc").glob("*.open"))
 
-        result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+        result = crawl_demo_profile(portal.base_url, output, check=False, PORTAL_RECHECK_OLD_EVERY_DAYS=0, CONCURRENT_REQUESTS=2)
         truth = [a["url"] for a in portal.manifest()["articles"]]
     report = json.loads((output / "run.json").read_text())
     assert report["resumed"] and report["warc_recovered"]
@@ -162,7 +142,7 @@ def test_a_second_run_on_the_same_output_refuses(tmp_path):
 
 def test_since_limits_the_records(tmp_path):
     with DemoPortal(articles=60) as portal:
-        crawl(portal.base_url, tmp_path, "--since", "2024-01-01")
+        crawl_demo_profile(portal.base_url, tmp_path, "--since", "2024-01-01", PORTAL_RECHECK_OLD_EVERY_DAYS=0)
         truth = [a for a in portal.manifest()["articles"] if a["published_at"] >= "2024-01-01"]
     records = read_jsonl(tmp_path / "articles.jsonl")
     assert truth and sorted(r["url"] for r in records) == sorted(a["url"] for a in truth)

@@ -1,4 +1,5 @@
-"""The real article page in ../shared/seed: its record keeps the story and loses the furniture."""
+"""The demo portal's seed article (the text of a real provincial-portal article, demo_portal/seed_article.py)
+served in the portal's page: its record keeps the story and loses the furniture."""
 
 import json
 import unicodedata
@@ -6,20 +7,17 @@ import urllib.request
 
 import pytest
 
-from conftest import SHARED, run_cli
 from demo_portal import DemoPortal
+from demo_portal.seed_article import SEED_PARAGRAPHS, SEED_PUBLISHED, SEED_TITLE
 from extraction.text import normalize_text
+from support.commands import run_cli
 
 FURNITURE = ["You are here", "Thời tiết", "LIÊN KẾT WEBSITE", "Ý KIẾN BẠN ĐỌC"]
 
 
 @pytest.fixture(scope="module")
 def seed():
-    lines = [line for line in (SHARED / "seed" / "article-page-as-text.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert lines[0] == "You are here"
-    headline, *paragraphs = lines[1:5]
-    assert lines[5].startswith("T/h: Mai Hiếu")
-    return {"title": normalize_text(headline), "paragraphs": [normalize_text(p) for p in paragraphs]}
+    return {"title": normalize_text(SEED_TITLE), "paragraphs": [normalize_text(p) for p in SEED_PARAGRAPHS]}
 
 
 def check(record, seed):
@@ -29,7 +27,7 @@ def check(record, seed):
     assert record["body_text"] == "\n\n".join(seed["paragraphs"])
     assert record["author"] == "Mai Hiếu" and record["source"] is None
     assert record["lead"] is None
-    assert record["published_at"] == "2020-01-17T09:45:00+07:00"
+    assert record["published_at"] == SEED_PUBLISHED == "2020-01-17T09:45:00+07:00"
     dump = json.dumps(record, ensure_ascii=False)
     assert not [marker for marker in FURNITURE if marker in dump]
 

@@ -1,0 +1,53 @@
+"""Crawls of the demo portal as the tests make them: the settings that make a crawl of a portal on this
+machine fast, the demo's site profile crawled into a directory, and two editions crawled into one."""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import record.jsonl
+from demo_portal import DEMO_PROFILE, DemoPortal
+from support.commands import run_crawl
+
+# A portal on this machine needs no politeness (no delay, no throttling); a quiet log; no WACZ
+# package, which only the tests of packaging look at.
+FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "LOG_LEVEL": "WARNING", "WACZ_ENABLED": False}
+
+
+def fast_settings(**changes) -> list[str]:
+    """`-s NAME=VALUE` arguments: the fast settings with `changes` (a change to None drops the setting)."""
+    settings = {**FAST, **changes}
+    return [part for name, value in settings.items() if value is not None for part in ("-s", f"{name}={value}")]
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return list(record.jsonl.read_jsonl(path))
+
+
+def crawl_demo_profile(start_url: str, output: Path, *extra, check=True, **settings):
+    """A portal serving the demo's markup crawled with the demo's site profile and the fast settings."""
+    return run_crawl("--profile", DEMO_PROFILE, "--start-url", start_url, "--output", output,
+                     *fast_settings(**settings), *extra, check=check)
+
+
+@dataclass(frozen=True)
+class TwoEditions:
+    """One directory crawled from edition 1 of the demo portal, then from edition 2 on the same address."""
+    output: Path
+    first: dict  # each edition's manifest
+    second: dict
+    run1: dict  # each run's report
+    run2: dict
+
+
+def crawl_two_editions(output: Path, articles: int = 60) -> TwoEditions:
+    # Every article is due for a re-check in run 2, so that what changed is found by fetching.
+    with DemoPortal(articles=articles, edition=1) as portal:
+        port, first = portal.port, portal.manifest()
+        crawl_demo_profile(portal.base_url, output, PORTAL_RECHECK_OLD_EVERY_DAYS=0)
+    run1 = json.loads((output / "run.json").read_text(encoding="utf-8"))
+    with DemoPortal(articles=articles, edition=2, port=port) as portal:
+        second = portal.manifest()
+        crawl_demo_profile(portal.base_url, output, PORTAL_RECHECK_OLD_EVERY_DAYS=0)
+    run2 = json.loads((output / "run.json").read_text(encoding="utf-8"))
+    return TwoEditions(output, first, second, run1, run2)

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
 from demo_portal import DEMO_PROFILE, DemoPortal
 from record.crawl_dir import CrawlDirectory, NotOurDirectory, crawl_owning
 from record.run_lock import CrawlLocked
+from support.commands import run_cli
+from support.crawls import crawl_demo_profile, fast_settings
 
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING"]
+FAST = fast_settings(WACZ_ENABLED=None)
 SCRAPY = Path(sys.executable).parent / "scrapy"
 
 
@@ -35,7 +36,7 @@ def tiny_crawl(tmp_path_factory):
     """A 5-article crawl of the demo portal: a crawl directory of ours."""
     output = tmp_path_factory.mktemp("tiny") / "crawl"
     with DemoPortal(articles=5) as portal:
-        run_cli("crawl", "--profile", DEMO_PROFILE, "--start-url", portal.base_url, "--output", output, *FAST)
+        crawl_demo_profile(portal.base_url, output, WACZ_ENABLED=None)
     return output
 
 
@@ -238,8 +239,8 @@ def test_a_second_run_accounts_for_every_article_once(tmp_path):
     output = tmp_path / "nightly"
     with DemoPortal(articles=20) as portal:
         for _ in range(2):
-            run_cli("crawl", "--profile", DEMO_PROFILE, "--start-url", portal.base_url, "--output", output, *FAST,
-                    "-s", "PORTAL_RECHECK_RECENT_DAYS=0", "-s", "PORTAL_RECHECK_OLD_EVERY_DAYS=30")
+            crawl_demo_profile(portal.base_url, output, WACZ_ENABLED=None, PORTAL_RECHECK_RECENT_DAYS=0,
+                               PORTAL_RECHECK_OLD_EVERY_DAYS=30)
     counts = CrawlDirectory(output).run_report()["counts"]
     accounted = ("articles_new", "articles_changed", "articles_unchanged", "articles_not_modified", "articles_not_due")
     assert counts["articles_not_due"] > 0

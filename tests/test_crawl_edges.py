@@ -11,9 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from conftest import read_jsonl, run_cli
 from crawler.middlewares.offsite import PortScope
-from demo_portal import DEMO_PROFILE
+from support.crawls import crawl_demo_profile, read_jsonl
 
 ARTICLE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{title}</title></head>
 <body><h1 class="title" id="page-title">{title}</h1><div class="field-name-body"><p>{title}: nội dung bài viết
@@ -85,9 +84,7 @@ def crawled(tmp_path_factory):
     })
     output = tmp_path_factory.mktemp("edges") / "out"
     try:
-        result = run_cli("crawl", "--profile", DEMO_PROFILE, "--start-url", f"{a}/", "--output", output,
-                         "-s", "RETRY_TIMES=0", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0",
-                         "-s", "WACZ_ENABLED=0", "-s", "LOG_LEVEL=WARNING", check=False)
+        result = crawl_demo_profile(f"{a}/", output, check=False, RETRY_TIMES=0)
     finally:
         portal.close()
         other_service.close()

@@ -17,9 +17,10 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.warc.check import verify
-from conftest import read_jsonl, run_cli
 from demo_portal import DemoPortal
 from demo_portal.crawl_route import DEMO_HOST, DEMO_ORIGIN, DEMO_PORT, RouteToDemoPortal
+from support.commands import run_cli, run_crawl
+from support.crawls import read_jsonl
 
 QUIET = ["-s", "LOG_LEVEL=WARNING", "-s", "WACZ_ENABLED=0"]
 
@@ -55,12 +56,12 @@ def connections_to(listener: socket.socket) -> int:
 
 def test_a_second_demo_run_is_incremental_even_when_the_port_is_taken(tmp_path):
     output = tmp_path / "nightly"
-    first = run_cli("crawl", "--demo", "--demo-articles", 40, "--output", output, *QUIET)
+    first = run_crawl("--demo", "--demo-articles", 40, "--output", output, *QUIET)
     assert f"at {DEMO_ORIGIN}" in first.stdout and "(40 new," in first.stdout
 
     listener = hold_the_demo_port()  # the second night, something else has the demo's port
     try:
-        second = run_cli("crawl", "--demo", "--demo-articles", 40, "--output", output, *QUIET)
+        second = run_crawl("--demo", "--demo-articles", 40, "--output", output, *QUIET)
         if listener is not None:
             assert connections_to(listener) == 0  # the crawl reached the demo on its fallback port only
     finally:
@@ -111,7 +112,7 @@ def test_a_demo_crawl_stopped_by_sigint_then_killed_resumes_without_duplicates(t
         assert len(read_jsonl(output / "articles.jsonl")) < 150
         assert portals and all(ends_soon(portal) for portal in portals)  # the demo goes with its crawl, even a killed one
 
-    finished = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    finished = run_crawl(*command[2:], check=False, timeout=300)
     assert finished.returncode == 0, finished.stderr[-2000:]
     with DemoPortal(articles=150) as portal:
         truth = sorted(article["url"].replace(portal.base_url, DEMO_ORIGIN) for article in portal.manifest()["articles"])

@@ -23,10 +23,10 @@ from record.run_lock import RunLock
 from crawler.state import Capture, Outcome
 from crawler.state.redis import RedisState
 from redis_server import RedisServer, free_port
+from support.crawls import fast_settings
 
 ARTICLES = 150
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4",
-        "-s", "LOG_LEVEL=WARNING", "-s", "PORTAL_RECHECK_OLD_EVERY_DAYS=0"]
+FAST = fast_settings(WACZ_ENABLED=None, CONCURRENT_REQUESTS_PER_DOMAIN=4, PORTAL_RECHECK_OLD_EVERY_DAYS=0)
 PORTAL_ARCHIVE = str(Path(sys.executable).parent / "portal-archive")
 
 

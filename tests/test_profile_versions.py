@@ -5,9 +5,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from conftest import read_jsonl, run_cli
 from demo_portal import DEMO_PROFILE, DemoPortal
 from extraction.profiles import ProfileError, load_profile
+from support.commands import run_cli, run_crawl
+from support.crawls import crawl_demo_profile, fast_settings, read_jsonl
 
 # The demo portal's redesigned theme (demo/demo_portal/redesign.py), as a site would declare it.
 NEW_THEME = """
@@ -19,7 +20,6 @@ body = [".noi-dung"]
 published_at = []
 published_at_visible = [".thong-tin-bai"]
 """
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "LOG_LEVEL=WARNING", "-s", "WACZ_ENABLED=0"]
 
 
 def profile_file(tmp_path, redesigned_at: datetime):
@@ -60,11 +60,11 @@ def test_bad_versions_are_explained(tmp_path, entry, message):
 def test_crawls_before_and_after_a_redesign_read_with_one_profile_file(tmp_path):
     with DemoPortal(articles=40) as portal:
         port, truth = portal.port, {a["url"]: a for a in portal.manifest()["articles"]}
-        run_cli("crawl", "--profile", str(DEMO_PROFILE), "--start-url", portal.base_url, "--output", tmp_path / "before", *FAST)
+        crawl_demo_profile(portal.base_url, tmp_path / "before")
     redesigned_at = datetime.now(timezone.utc)
     profile = profile_file(tmp_path, redesigned_at)
     with DemoPortal(articles=40, redesign_after=0, port=port) as portal:
-        run_cli("crawl", "--profile", profile, "--start-url", portal.base_url, "--output", tmp_path / "after", *FAST)
+        run_crawl("--profile", profile, "--start-url", portal.base_url, "--output", tmp_path / "after", *fast_settings())
 
     def check(records):
         assert sorted(r["url"] for r in records) == sorted(truth)

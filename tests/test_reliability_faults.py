@@ -12,10 +12,11 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.warc.check import verify
-from conftest import read_jsonl, run_cli
-from demo_portal import DEMO_PROFILE, DemoPortal
+from demo_portal import DemoPortal
 from demo_portal.faults import KINDS, FaultPlan
 from demo_portal.launcher import running_demo_portal
+from support.commands import run_crawl
+from support.crawls import crawl_demo_profile, read_jsonl
 
 ARTICLES = 60
 PLAN = FaultPlan(seed=7)
@@ -28,13 +29,12 @@ LASTING_REASONS = {
     "slow_body": "truncated (time limit)",
 }
 # A stall (3 s) outlasts the download timeout; a slow body (3 s) outlasts the fetch time limit.
-SETTINGS = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "LOG_LEVEL=WARNING", "-s", "WACZ_ENABLED=0",
-            "-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", f"RETRY_TIMES={RETRY_TIMES}",
-            "-s", f"PORTAL_RETRY_BACKOFF_BASE={BACKOFF_BASE}", "-s", "DOWNLOAD_TIMEOUT=2.5", "-s", "PORTAL_MAX_FETCH_TIME=2"]
+SETTINGS = {"CONCURRENT_REQUESTS": 16, "CONCURRENT_REQUESTS_PER_DOMAIN": 16, "RETRY_TIMES": RETRY_TIMES,
+            "PORTAL_RETRY_BACKOFF_BASE": BACKOFF_BASE, "DOWNLOAD_TIMEOUT": 2.5, "PORTAL_MAX_FETCH_TIME": 2}
 
 
 def crawl(url, output):
-    return run_cli("crawl", "--profile", str(DEMO_PROFILE), "--start-url", url, "--output", output, *SETTINGS, check=False)
+    return crawl_demo_profile(url, output, check=False, **SETTINGS)
 
 
 @pytest.fixture(scope="module")
@@ -157,7 +157,7 @@ def test_the_crawl_command_passes_demo_faults_to_the_portal(tmp_path):
         connection.request("GET", "/__manifest__.json")
         assert json.loads(connection.getresponse().read())["faults"]["plan"]["seed"] == 11
         connection.close()
-    result = run_cli("crawl", "--demo", "--demo-articles", 6, "--demo-faults", 11, "--output", tmp_path, "-s", "LOG_LEVEL=WARNING",
+    result = run_crawl("--demo", "--demo-articles", 6, "--demo-faults", 11, "--output", tmp_path, "-s", "LOG_LEVEL=WARNING",
                      "-s", "WACZ_ENABLED=0", "-s", "PORTAL_RETRY_BACKOFF_BASE=0.1", "-s", "DOWNLOAD_TIMEOUT=1", check=False)
     assert result.returncode in (0, 1), result.stderr[-3000:]
     statuses = json.loads((tmp_path / "run.json").read_text())["http_status"]

@@ -14,6 +14,7 @@ from archive.replay import ReplayServer
 from cli import build_parser
 from demo_portal import DEMO_PROFILE, DemoPortal
 from demo_portal.launcher import running_demo_portal
+from support.crawls import fast_settings
 
 SECRET = "s3cret-Operator-Value"
 PROXY = f"http://proxyuser:{SECRET}@127.0.0.1:9"  # port 9 (discard): nothing answers there
@@ -21,8 +22,7 @@ HOSTILE_ENVIRONMENT = {
     **{name: PROXY for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY")},
     "AWS_SECRET_ACCESS_KEY": SECRET, "PGPASSWORD": SECRET, "GITHUB_TOKEN": SECRET, "REQUESTS_CA_BUNDLE": f"/tmp/{SECRET}.pem",
 }
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "LOG_LEVEL=WARNING", "-s", "WACZ_ENABLED=0",
-        "-s", "PORTAL_RETRY_BACKOFF_BASE=0.1"]
+FAST = fast_settings(PORTAL_RETRY_BACKOFF_BASE=0.1)
 
 
 def test_servers_listen_on_loopback_unless_told_otherwise(tmp_path):

@@ -3,36 +3,33 @@ robots.txt whatever the pages say, and leaves a valid archive with a clear reaso
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from conftest import read_jsonl, run_cli
 from demo_portal import DemoPortal
 from demo_portal.trap_site import EVENT_MONTHS, FORBIDDEN, LAST_LISTING_PAGE, MALFORMED_TEXT, MALFORMED_TITLE, SESSION_PAGES
+from support.commands import run_cli, run_crawl
+from support.crawls import fast_settings, read_jsonl
 
 MAX_COPIES = 3
 MAX_RESPONSE_SIZE = 4_000_000
 READ_SIZE = 1 << 16  # the size limit is checked per network read, so up to one read more is kept
 BUDGET = 25
-SETTINGS = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "LOG_LEVEL=WARNING", "-s", "WACZ_ENABLED=0",
-            "-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "PORTAL_RETRY_BACKOFF_BASE=0.1",
-            "-s", f"PORTAL_MAX_RESPONSE_SIZE={MAX_RESPONSE_SIZE}", "-s", "PORTAL_MAX_FETCH_TIME=2", "-s", "DOWNLOAD_TIMEOUT=5",
-            "-s", f"PORTAL_TRAP_MAX_COPIES={MAX_COPIES}"]
+SETTINGS = fast_settings(CONCURRENT_REQUESTS=16, CONCURRENT_REQUESTS_PER_DOMAIN=16, PORTAL_RETRY_BACKOFF_BASE=0.1,
+                         PORTAL_MAX_RESPONSE_SIZE=MAX_RESPONSE_SIZE, PORTAL_MAX_FETCH_TIME=2, DOWNLOAD_TIMEOUT=5,
+                         PORTAL_TRAP_MAX_COPIES=MAX_COPIES)
 # What a crawl may write: its own files, WARCs, index and run reports (names never come from URLs).
 OUTPUT_FILES = re.compile(r"(articles|rejects|failures)\.jsonl|run\.json|state\.sqlite(-journal|-wal|-shm)?|crawl\.log|\.lock"
                           r"|runs/\d{8}T\d{6}Z\.json|warc/[A-Za-z0-9.-]+\.warc\.gz|indexes/index\.cdxj")
 
 
 def crawl(start_url, workdir, *extra):
-    """The installed command run from ``workdir`` (so that a file written beside the output would show)."""
-    command = [str(Path(sys.executable).parent / "portal-archive"), "crawl", "--profile", "drupal7", "--start-url", start_url,
-               "--output", "out", *SETTINGS, *extra]
-    return subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=workdir)
+    """The crawl command run from ``workdir`` (so that a file written beside the output would show)."""
+    return run_crawl("--profile", "drupal7", "--start-url", start_url, "--output", "out", *SETTINGS, *extra,
+                     check=False, timeout=300, cwd=workdir)
 
 
 @pytest.fixture(scope="module")

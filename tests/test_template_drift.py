@@ -9,7 +9,8 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
 import crawler.settings as project_settings
-from conftest import read_jsonl, run_cli
+from support.commands import run_crawl
+from support.crawls import read_jsonl
 from demo_portal import DEMO_PROFILE, DemoPortal
 from crawler.extensions.template_drift import TemplateDrift
 from extraction.article import extract_article
@@ -99,8 +100,8 @@ def test_the_redesign_is_a_different_theme_and_the_default_is_untouched():
 
 def test_a_crawl_of_a_redesigned_portal_reports_drift(tmp_path):
     output = tmp_path / "out"
-    result = run_cli(
-        "crawl", "--demo", "--demo-articles", 120, "--demo-redesign-after", 40, "--output", output,
+    result = run_crawl(
+        "--demo", "--demo-articles", 120, "--demo-redesign-after", 40, "--output", output,
         "-s", "LOG_LEVEL=ERROR", "-s", "DRIFT_MIN_PAGES=30", check=False,
     )
     assert "template drift: profile demo: title missing on" in result.stderr

@@ -8,8 +8,8 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.warc.check import verify
-from conftest import read_jsonl, run_cli
-from demo_portal import DEMO_PROFILE, DemoPortal
+from demo_portal import DemoPortal
+from support.crawls import crawl_demo_profile, read_jsonl
 
 
 def fetch_raw(url: str) -> tuple[int, list[tuple[str, str]], bytes]:
@@ -38,8 +38,7 @@ def archived(output):
 def small_crawl(tmp_path_factory):
     output = tmp_path_factory.mktemp("capture") / "out"
     with DemoPortal(articles=80) as portal:
-        run_cli("crawl", "--profile", str(DEMO_PROFILE), "--start-url", portal.base_url, "--output", output,
-                "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "LOG_LEVEL=WARNING", "-s", "WARC_MAX_SIZE=150000")
+        crawl_demo_profile(portal.base_url, output, WACZ_ENABLED=None, WARC_MAX_SIZE=150000)
         manifest = portal.manifest()
         # Fetched again now, while the server is up, to compare with what the crawl stored.
         chunked = next(a["url"] for a in manifest["articles"] if a["nid"] % 3 == 0 and a["attachments"])
@@ -97,9 +96,7 @@ def test_small_rotation_size_gives_many_valid_files(small_crawl):
 
 def test_size_limit_keeps_the_first_bytes_and_marks_them(tmp_path):
     with DemoPortal(articles=20) as portal:
-        result = run_cli("crawl", "--profile", str(DEMO_PROFILE), "--start-url", portal.base_url, "--output", tmp_path,
-                         "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "LOG_LEVEL=WARNING",
-                         "-s", "PORTAL_MAX_RESPONSE_SIZE=3000", check=False)
+        result = crawl_demo_profile(portal.base_url, tmp_path, check=False, WACZ_ENABLED=None, PORTAL_MAX_RESPONSE_SIZE=3000)
     assert result.returncode == 1 and ": partial" in result.stdout  # cut pages are failures worth a retry
     truncated = [r for (kind, _), (r, payload, _) in archived(tmp_path).items()
                  if kind == "response" and r.rec_headers.get_header("WARC-Truncated") == "length"]

@@ -17,7 +17,7 @@ from extraction.profiles import Profile
 from extraction.resolve import resolve_profile
 from record.jsonl import JsonLinesFile, read_jsonl
 from record.fields import RUN_DEPENDENT_FIELDS
-from record.ledger import VersionLedger
+from record.history import ArticleHistory
 from record.schema import problems
 
 
@@ -39,7 +39,7 @@ def reextract(warc_paths: Iterable[Path], output: Path, profile: Profile | None 
     profile that cannot be read raises ProfileError.
     """
     summary = ReextractSummary()
-    ledger = VersionLedger()
+    history = ArticleHistory(output / "articles.jsonl")
     articles, rejects = JsonLinesFile(output / "articles.jsonl"), JsonLinesFile(output / "rejects.jsonl")
     try:
         for archived in archived_pages(warc_paths, summary.problems):
@@ -59,7 +59,7 @@ def reextract(warc_paths: Iterable[Path], output: Path, profile: Profile | None 
             if found:
                 rejects.write({"url": record["url"], "reasons": found, "record": record})
                 summary.rejects += 1
-            elif ledger.next_version(record, run_id=None):
+            elif history.next_version(record, run_id=None):
                 articles.write(record)
                 summary.articles += 1
             else:

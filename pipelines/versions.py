@@ -12,9 +12,9 @@ from crawler.items import Removal
 from crawler.state import Outcome
 from crawler.state.keeper import article_history, crawl_state
 from extraction.document import KIND as DOCUMENT
-from record.fields import PUBLISHED, TOMBSTONES
+from record.fields import TOMBSTONES
 from record.tombstone import tombstone
-from record.version_diff import RESTORED, changes_between
+from record.version_diff import RESTORED
 
 
 class ArticleVersionPipeline:
@@ -33,14 +33,11 @@ class ArticleVersionPipeline:
             return self._tombstone(item)
         if not isinstance(item, dict) or item.get("kind") == DOCUMENT:  # documents: pipelines/documents.py
             return item
-        url = item["canonical_url"]
-        item.update(status=PUBLISHED, removed_at=None, evidence=None)
-        previous = self.history.latest_record(url) if url in self.ledger else None
-        if not self.ledger.next_version(item, self.keeper.run_id):
+        if not self.history.next_version(item, self.keeper.run_id):
             self.keeper.state.save_outcome(Outcome(item["url"], self.keeper.run_id, "unchanged", published_at=item["published_at"]))
             self.stats.inc_value("portal/articles_unchanged")
-            raise DropItem(f"unchanged: {url}")
-        self._number(item, previous)
+            raise DropItem(f"unchanged: {item['canonical_url']}")
+        self._count(item)
         return item
 
     def _tombstone(self, removal: Removal) -> dict:
@@ -49,15 +46,13 @@ class ArticleVersionPipeline:
         if last is None or self.ledger.status_of(url) == removal.status:
             raise DropItem(f"{url}: already {removal.status}" if last else f"{url}: not an article of this crawl")
         record = tombstone(last, removal.status, removal.reason, removal.captures)
-        self.ledger.next_version(record, self.keeper.run_id)
-        self._number(record, last)
+        self.history.next_version(record, self.keeper.run_id)
+        self._count(record)
         return record
 
-    def _number(self, record: dict, previous: dict | None) -> None:
-        """What changed since `previous`, stored with the version; counted in the run's stats."""
-        record["changes"] = changes_between(previous, record) if previous else None
-        self.history.remember(record)
-        if previous is None:
+    def _count(self, record: dict) -> None:
+        """The new version in the run's stats, by what changed."""
+        if record["changes"] is None:
             self.stats.inc_value("portal/articles_new")
             return
         self.stats.inc_value("portal/articles_changed")

@@ -9,8 +9,10 @@ record/version_diff.py) or goes (its tombstone keeps its last content, record/to
 import json
 from pathlib import Path
 
+from record.fields import CHANGES_FIELD, PUBLISHED
 from record.jsonl import read_jsonl_positions
 from record.ledger import LEDGER_FIELDS, VersionLedger
+from record.version_diff import changes_between
 
 
 class ArticleHistory:
@@ -40,6 +42,20 @@ class ArticleHistory:
                 if line.strip():
                     return json.loads(line)
         return None
+
+    def next_version(self, record: dict, run_id: str | None) -> bool:
+        """Number `record` as its article's next version, with what changed since the last one;
+        False when it is that version unchanged (nothing to write). A record read from a page is
+        a published version; a tombstone comes with its status."""
+        if "status" not in record:
+            record.update(status=PUBLISHED, removed_at=None, evidence=None)
+        url = record["canonical_url"]
+        previous = self.latest_record(url) if url in self.ledger else None
+        if not self.ledger.next_version(record, run_id):
+            return False
+        record[CHANGES_FIELD] = changes_between(previous, record) if previous else None
+        self.remember(record)
+        return True
 
     def remember(self, record: dict) -> None:
         """A version numbered by this run (and about to be written): the next comparison is with it."""

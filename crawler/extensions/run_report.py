@@ -179,7 +179,7 @@ class RunReport:
             "status": status,
             "exit_code": exit_code,
             "problems": problems,
-            "profile": self.spider.requested_profile,
+            "profile": self.spider.profile.name,
             "profile_choice": choice,
             "start_urls": list(self.spider.profile.discovery.start_urls),
             "settings": {name: self.crawler.settings.get(name) for name in (

@@ -22,6 +22,8 @@ from archive.warc.headers import without_headers
 from archive.warc.location import RecordLocation
 from archive.warc.recovery import recover_directory
 from archive.warc.write import RotatingWarcWriter
+from extraction.profiles import ProfileError
+from extraction.resolve import resolve_profile
 from crawler import __version__
 from crawler.state.keeper import crawl_state
 from crawler.signals import page_links_extracted, profile_recognised
@@ -64,7 +66,16 @@ def exchange_from(request: scrapy.Request, response: scrapy.http.Response, fetch
     )
 
 
+def _profile_name(requested: str) -> str:
+    """The name a profile gives itself (not the path of its file): what reextract looks up among known profiles."""
+    try:
+        return resolve_profile(requested).name if requested and requested != "auto" else requested
+    except ProfileError:
+        return requested
+
+
 def warcinfo_fields(settings, spider_name: str) -> dict[str, str]:
+    profile = _profile_name(settings.get("PORTAL_PROFILE") or "")
     return {
         "software": f"portal-archive/{__version__} (Scrapy/{scrapy.__version__}; warcio/{version('warcio')})",
         "format": "WARC File Format 1.1",
@@ -74,8 +85,8 @@ def warcinfo_fields(settings, spider_name: str) -> dict[str, str]:
         "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
         "http-header-user-agent": settings.get("USER_AGENT"),
         "isPartOf": settings.get("PORTAL_CRAWL_NAME") or spider_name,
-        "description": settings.get("WARC_DESCRIPTION") or f"portal-archive crawl, profile {settings.get('PORTAL_PROFILE')}",
-        "profile": settings.get("PORTAL_PROFILE") or "",
+        "description": settings.get("WARC_DESCRIPTION") or f"portal-archive crawl, profile {profile}",
+        "profile": profile,
     }
 
 

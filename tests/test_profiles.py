@@ -1,4 +1,5 @@
 import json
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -20,7 +21,9 @@ def test_packaged_profiles_load():
 def test_site_profile_inherits_from_its_family():
     family, site = load_profile("drupal7"), load_profile(str(DEMO_PROFILE))
     assert site.family == "drupal7"
-    assert site.article == family.article  # the demo overrides discovery only
+    # The demo overrides discovery, and keeps its document views out of the article reader.
+    assert replace(site.article, not_article=family.article.not_article) == family.article
+    assert set(site.article.not_article) - set(family.article.not_article) == {".van-ban-chi-tiet"}
     assert site.discovery.article_urls and not family.discovery.article_urls
     assert site.discovery.deny_urls == family.discovery.deny_urls
 

@@ -4,9 +4,6 @@ against the demo portal, and `portal-archive merge` of what they wrote."""
 import json
 import os
 import signal
-import subprocess
-import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -23,39 +20,32 @@ from record.run_lock import RunLock
 from crawler.state import Capture, Outcome
 from crawler.state.redis import RedisState
 from redis_server import RedisServer, free_port
+from support.commands import ForkedCrawl
 from support.crawls import fast_settings
 
 ARTICLES = 150
 FAST = fast_settings(WACZ_ENABLED=None, CONCURRENT_REQUESTS_PER_DOMAIN=4, PORTAL_RECHECK_OLD_EVERY_DAYS=0)
-PORTAL_ARCHIVE = str(Path(sys.executable).parent / "portal-archive")
 
 
 class Worker:
-    """`portal-archive crawl --redis` in a process of its own; its output goes to files, which never fill up."""
+    """`portal-archive crawl --redis` in a process of its own (forked, support/commands.py); its output goes to files."""
     started: list["Worker"] = []
 
     def __init__(self, portal_url, redis_url, crawl, worker_id, output, *extra):
-        command = [PORTAL_ARCHIVE, "crawl", "--profile", str(DEMO_PROFILE), "--start-url", portal_url, "--redis", redis_url,
-                   "--crawl-name", crawl, "--worker-id", worker_id, "--output", str(output), *FAST, *extra]
-        self.stdout, self.stderr = tempfile.TemporaryFile("w+"), tempfile.TemporaryFile("w+")
-        self.process = subprocess.Popen(command, stdout=self.stdout, stderr=self.stderr, text=True)
+        self.crawl = ForkedCrawl("--profile", DEMO_PROFILE, "--start-url", portal_url, "--redis", redis_url,
+                                 "--crawl-name", crawl, "--worker-id", worker_id, "--output", output, *FAST, *extra)
         Worker.started.append(self)
 
     def poll(self) -> int | None:
-        return self.process.poll()
+        return self.crawl.process.exitcode
 
     def kill(self) -> None:
-        os.kill(self.process.pid, signal.SIGKILL)
-        self.process.wait()
+        os.kill(self.crawl.process.pid, signal.SIGKILL)
+        self.crawl.process.join()
 
     def finish(self, timeout: float = 180) -> tuple[int, str, str]:
-        code = self.process.wait(timeout=timeout)
-        said = []
-        for stream in (self.stdout, self.stderr):
-            stream.seek(0)
-            said.append(stream.read())
-            stream.close()
-        return code, *said
+        result = self.crawl.wait(timeout, check=False)
+        return result.returncode, result.stdout, result.stderr
 
 
 def line_count(path: Path) -> int:

@@ -123,8 +123,17 @@ def test_a_demo_crawl_stopped_by_sigint_then_killed_resumes_without_duplicates(t
     assert checked.ok, checked.problems[:5]
 
 
+def hold_the_demo_port_once_free(timeout: float = 120) -> socket.socket:
+    """The demo's port held by this test, waiting for another test's demo crawl, which holds it only a while, to end."""
+    deadline = time.monotonic() + timeout
+    while (listener := hold_the_demo_port()) is None:
+        assert time.monotonic() < deadline, f"port {DEMO_PORT} still taken after {timeout} s"
+        time.sleep(0.2)
+    return listener
+
+
 def test_the_portal_answers_for_its_stable_address_on_a_fallback_port_and_ends_with_its_launcher():
-    listener = hold_the_demo_port()
+    listener = hold_the_demo_port_once_free()
     process = subprocess.Popen([sys.executable, "-m", "demo_portal", "--articles", "5", "--until-stdin-closes"],
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -142,8 +151,7 @@ def test_the_portal_answers_for_its_stable_address_on_a_fallback_port_and_ends_w
     finally:
         process.kill()
         process.wait()
-        if listener is not None:
-            listener.close()
+        listener.close()
     assert "port 8650 is taken; serving on a free port instead" in process.stderr.read()
 
 

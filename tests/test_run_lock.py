@@ -15,13 +15,13 @@ from pathlib import Path
 from archive.warc.check import verify
 from demo_portal import DEMO_PROFILE, DemoPortal
 from support.commands import ForkedCrawl
+from support.crawls import fast_settings
 
 ROUNDS = 20
 AT_ONCE = 5  # rounds run side by side, each in a directory of its own
 # Enough pages (about 35) one at a time that the first crawl, which takes the directory at once,
 # still holds it (3.5 s and more) when the second, started up to 1 s later, asks for it.
-FIRST_CRAWL = ["-s", "DOWNLOAD_DELAY=0.1", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
-               "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=ERROR", "-s", "WACZ_ENABLED=False"]
+FIRST_CRAWL = fast_settings(DOWNLOAD_DELAY=0.1, RANDOMIZE_DOWNLOAD_DELAY=False, CONCURRENT_REQUESTS_PER_DOMAIN=1, LOG_LEVEL="ERROR")
 TEXT_FILES = re.compile(r".*\.(jsonl|json|log|cdxj)")
 NUL_RUN = b"\x00" * 64
 

@@ -4,8 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import read_jsonl
 from demo_portal import DEMO_PROFILE, DemoPortal
+from support.crawls import fast_settings, read_jsonl
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -14,8 +14,7 @@ def test_scrapy_crawl_with_spider_arguments(tmp_path):
     with DemoPortal(articles=30) as portal:
         result = subprocess.run(
             [str(Path(sys.executable).parent / "scrapy"), "crawl", "portal", "-a", f"profile={DEMO_PROFILE}", "-a", f"start_urls={portal.base_url}",
-             "-s", f"PORTAL_OUTPUT_DIR={tmp_path}", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0",
-             "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-s", "LOG_LEVEL=WARNING"],
+             "-s", f"PORTAL_OUTPUT_DIR={tmp_path}", *fast_settings(WACZ_ENABLED=None, CONCURRENT_REQUESTS_PER_DOMAIN=8)],
             cwd=PROJECT, capture_output=True, text=True, timeout=300,
         )
         truth = {a["url"] for a in portal.manifest()["articles"]}

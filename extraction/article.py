@@ -30,7 +30,7 @@ from extraction.html_blocks import remove
 from extraction.page import Page
 from extraction.parsed_page import ParsedPage, is_vietnamese, parse
 from extraction.profiles import Discovery, Profile
-from extraction.selection import first, first_element
+from extraction.selection import first, first_element, select
 from extraction.shape import has_article_shape
 from extraction.urls import absolute_url, canonicalize_url
 from record.fields import CONTENT_FIELDS, REQUIRED_FIELDS, SCHEMA_VERSION, fetched_at, is_empty, language_of, set_by_the_crawl
@@ -75,11 +75,11 @@ def _profile_verdict(page: Page, document: Selector, profile: Profile) -> bool |
     """True: an article of the profile's; False: the profile knows it is not one (`not_article`);
     None: the profile does not recognise the page (its URL patterns or `detect` miss)."""
     rules = profile.article
-    if any(document.css(s) for s in rules.not_article):
+    if any(select(document, s) for s in rules.not_article):
         return False
     if profile.discovery.article_urls:
         return True if any(re.search(p, page.url) for p in profile.discovery.article_urls) else None
-    return True if any(document.css(s) for s in rules.detect) else None
+    return True if any(select(document, s) for s in rules.detect) else None
 
 
 def _content(title: str, lead: str | None, paragraphs: list[str], byline: Byline, dates: Dates,
@@ -109,7 +109,7 @@ def _declared_language(document: Selector) -> str | None:
 
 def _remove_boilerplate(document: Selector, profile: Profile) -> None:
     for selector in profile.boilerplate.selectors:
-        for element in document.css(selector):
+        for element in select(document, selector):
             remove(element.root)
 
 

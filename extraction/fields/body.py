@@ -12,6 +12,8 @@ captions out of the body, and the first paragraph as lead when the description m
 """
 
 import os
+import sys
+from bisect import bisect_left, bisect_right
 from copy import deepcopy
 from dataclasses import dataclass
 
@@ -32,6 +34,8 @@ TRAFILATURA_OPTIONS = {"include_comments": False}
 _MAX_DATELINE = 200
 _SNIPPET_WORDS = 6
 _MIN_DESCRIPTION = 40
+# Sorts after every text beginning with what it follows.
+_LAST_CHARACTER = chr(sys.maxunicode)
 
 
 # --- with a profile ---------------------------------------------------------------------------
@@ -147,13 +151,18 @@ def source_elements(document: Selector, lines: list[str]) -> list[etree._Element
     """For each extracted line, the element whose text begins it (None when not found)."""
     bodies = document.css("body")
     nodes = [(element, normalize_text(text)) for element, text in _text_nodes(bodies[0].root if bodies else document.root)]
+    # Node numbers sorted by text: the texts beginning with a probe are one run of them.
+    by_text = sorted(range(len(nodes)), key=lambda i: nodes[i][1])
+    sorted_texts = [nodes[i][1] for i in by_text]
     found = []
     for line in lines:
         probe = " ".join(line.split()[:_SNIPPET_WORDS])
-        # Of the texts beginning like the line, the one that goes on like it longest: a heading
-        # "Tòa án nhân dân tối cao" begins like many lines but is none of them.
-        starting = max(((_common_prefix(t, line), e) for e, t in nodes if t.startswith(probe)), key=lambda c: c[0], default=(0, None))[1]
-        found.append(starting if starting is not None else next((e for e, t in nodes if probe in t), None))
+        run = by_text[bisect_left(sorted_texts, probe):bisect_right(sorted_texts, probe + _LAST_CHARACTER)]
+        # Of the texts beginning like the line, the one that goes on like it longest (the first
+        # in the page of those): a heading "Tòa án nhân dân tối cao" begins like many lines but
+        # is none of them.
+        starting = max(((_common_prefix(nodes[i][1], line), -i) for i in run), default=None)
+        found.append(nodes[-starting[1]][0] if starting is not None else next((e for e, t in nodes if probe in t), None))
     return found
 
 

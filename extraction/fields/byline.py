@@ -22,6 +22,7 @@ from parsel import Selector
 
 from extraction.furniture import Furniture
 from extraction.html_blocks import BLOCK_TAGS, is_all_bold, leaf_blocks, paragraphs, remove, text_of
+from extraction.selection import select
 from extraction.text import normalize_text
 
 _LABELLED_AUTHOR = re.compile(
@@ -98,7 +99,7 @@ def byline_outside_body(document: Selector, selectors, furniture: Furniture) -> 
     removal), without a button label they end with ("Copy link")."""
     found = Byline()
     for selector in selectors:
-        for element in document.css(selector):
+        for element in select(document, selector):
             for line in paragraphs(element.root):
                 if read := read_byline_line(furniture.strip_trailing(line)):
                     found = Byline(found.author or read.author, found.source or read.source, found.photo or read.photo)

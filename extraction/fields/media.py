@@ -12,6 +12,7 @@ from lxml import etree
 from parsel import Selector
 
 from extraction.html_blocks import is_all_italic, remove, text_of
+from extraction.selection import select
 from extraction.text import normalize_text, optional_text
 from extraction.urls import absolute_url
 
@@ -107,7 +108,7 @@ def images(root: etree._Element, base_url: str, selectors, caption_selectors) ->
     caption_classes = {c.lstrip(".") for c in caption_selectors if c.startswith(".")}
     found: dict[str, dict] = {}
     for selector in selectors:
-        for image in Selector(root=root).css(selector):
+        for image in select(Selector(root=root), selector):
             element = image.root
             src = element.get("src") or element.get("data-src")
             if not src or src.startswith("data:") or _is_layout_image(element, src):
@@ -203,7 +204,7 @@ def attachments(root: etree._Element, base_url: str, selectors) -> list[dict]:
     document viewer under `root` that names a document file; one entry per file."""
     found: dict[str, dict] = {}
     scope = Selector(root=root)
-    chosen = [(a.attrib.get("href", "").strip(), None, a.root) for s in selectors for a in scope.css(s)]
+    chosen = [(a.attrib.get("href", "").strip(), None, a.root) for s in selectors for a in select(scope, s)]
     for href, name, element in chosen + _file_links(scope):
         if not href or href.startswith(("#", "mailto:")) or href.lower().startswith("javascript:"):
             continue

@@ -7,7 +7,7 @@ from lxml import etree
 from parsel import Selector
 
 from extraction.furniture import Furniture
-from extraction.html_blocks import text_of
+from extraction.html_blocks import short_texts, text_of
 from extraction.selection import Found, first
 from extraction.text import normalize_text
 
@@ -42,11 +42,10 @@ def headline_element(document: Selector, furniture: Furniture) -> etree._Element
     site_names |= {_TITLE_SEPARATORS.split(t)[-1].casefold() for t in titles if _TITLE_SEPARATORS.search(t)}
     bodies = document.css("body")
     best, best_text = None, ""
-    for element in (bodies[0].root.iter() if bodies else ()):
-        if not isinstance(element.tag, str) or element.tag in _NOT_HEADLINES:
+    for element, text in (short_texts(bodies[0].root, _MAX_HEADLINE) if bodies else {}).items():
+        if element.tag in _NOT_HEADLINES:
             continue
-        text = text_of(element)
-        if len(text) <= len(best_text) or len(text) > _MAX_HEADLINE or text in furniture or text.casefold() in site_names:
+        if len(text) <= len(best_text) or text in furniture or text.casefold() in site_names:
             continue
         if text.casefold() in reference:
             best, best_text = element, text

@@ -31,7 +31,7 @@ from extraction.page import Page
 from extraction.parsed_page import ParsedPage, is_vietnamese, parse
 from extraction.profiles import Discovery, Profile
 from extraction.selection import first, first_element, select
-from extraction.shape import has_article_shape
+from extraction.shape import has_article_shape, is_home_page, is_run_of_teasers, teasers_of
 from extraction.urls import absolute_url, canonicalize_url
 from record.fields import CONTENT_FIELDS, REQUIRED_FIELDS, SCHEMA_VERSION, fetched_at, is_empty, language_of, set_by_the_crawl
 
@@ -151,8 +151,19 @@ def _read_by_profile(parsed: ParsedPage, profile: Profile) -> _Reading:
     return _Reading(content, canonical, language_of(_declared_language(document), profile.language), empty)
 
 
-def _read_generically(parsed: ParsedPage, profile: Profile | None) -> _Reading:
-    """Every field as trafilatura and, on Vietnamese pages, the portal rules read it."""
+def _outside_teasers(document: Selector, lines: list[str], sources: list, title: str) -> tuple[list[str], list] | None:
+    """The lines (each with its source element) not in teasers of a list, which announce other
+    pages (related news beside an article); None when the lines are a listing's run of teasers."""
+    teasers = teasers_of(document, sources)
+    if is_run_of_teasers(lines, teasers, title):
+        return None
+    kept = [(line, source) for line, source, teaser in zip(lines, sources, teasers) if teaser is None]
+    return [line for line, _ in kept], [source for _, source in kept]
+
+
+def _read_generically(parsed: ParsedPage, profile: Profile | None) -> _Reading | None:
+    """Every field as trafilatura and, on Vietnamese pages, the portal rules read it; None when
+    the text it finds is a listing's run of teasers (extraction/shape.py)."""
     document = parsed.document
     vietnamese = is_vietnamese(document)
     extracted = read_with_trafilatura(parsed, parsed.url, vietnamese)
@@ -163,6 +174,9 @@ def _read_generically(parsed: ParsedPage, profile: Profile | None) -> _Reading:
         headline = headline_element(document, furniture)
         title = generic_title(headline, extracted.title, furniture)
         lines, sources = lines_outside_link_lists(*lines_outside_furniture_boxes(document, extracted.lines, furniture, headline))
+        if (kept := _outside_teasers(document, lines, sources, title)) is None:
+            return None
+        lines, sources = kept
         blocks = {line: block for line, source in zip(lines, sources) if (block := block_of(source)) is not None}
         images, attachments = media.media_around_text(lines, sources, base_url)
         lines = lines_of_the_body(lines, title, trail, images)
@@ -175,7 +189,10 @@ def _read_generically(parsed: ParsedPage, profile: Profile | None) -> _Reading:
     else:
         title, lines, lead, dateline, byline = extracted.title, list(extracted.lines), None, None, Byline(author=extracted.author)
         headline = None
-        images, attachments = media.media_around_text(lines, source_elements(document, lines), base_url)
+        if (kept := _outside_teasers(document, lines, source_elements(document, lines), title)) is None:
+            return None
+        lines, sources = kept
+        images, attachments = media.media_around_text(lines, sources, base_url)
         if lines and title and lines[0].casefold() == title.casefold():
             lines.pop(0)  # the headline is the title field, not the body's first paragraph
     dates = generic_published(document, profile, dateline, extracted.date, headline)
@@ -224,6 +241,17 @@ def _record(page: Page, parsed: ParsedPage, reading: _Reading, profile: Profile 
     }
 
 
+def _generic_record(page: Page, parsed: ParsedPage, profile: Profile | None) -> dict | None:
+    """The generic reader's record of a page no profile reads; None for a site's home page and for
+    a listing, whose text is a run of teasers."""
+    if is_home_page(page.url):
+        return None
+    generic = _read_generically(parsed, profile)
+    if generic is None:
+        return None
+    return _record(page, parsed, generic, profile, "fallback", [f for f in CONTENT_FIELDS if not is_empty(generic.content[f])])
+
+
 def extract_article(page: Page, profile: Profile | None) -> dict | None:
     """The article record of a page, or None when the profile says the page is not an article, or
     does not recognise it and it has no article's shape (extraction/shape.py); a page with that
@@ -240,8 +268,7 @@ def extract_article(page: Page, profile: Profile | None) -> dict | None:
         raise PageTooLarge(len(page.body), MAX_GENERIC_BYTES, "limit of the generic reader")
     parsed = parse(page)
     if profile is None:
-        generic = _read_generically(parsed, None)
-        return _record(page, parsed, generic, None, "fallback", [f for f in CONTENT_FIELDS if not is_empty(generic.content[f])])
+        return _generic_record(page, parsed, None)
     profile = profile.at(page.fetched_at)
     verdict = _profile_verdict(page, parsed.document, profile)
     if verdict is False:
@@ -252,8 +279,7 @@ def extract_article(page: Page, profile: Profile | None) -> dict | None:
             return None
         if len(page.body) > MAX_GENERIC_BYTES:
             raise PageTooLarge(len(page.body), MAX_GENERIC_BYTES, "limit of the generic reader")
-        generic = _read_generically(parsed, profile)
-        return _record(page, parsed, generic, profile, "fallback", [f for f in CONTENT_FIELDS if not is_empty(generic.content[f])])
+        return _generic_record(page, parsed, profile)
     reading = _read_by_profile(parsed, profile)
     if all(not is_empty(reading.content[field]) or field in reading.empty_on_the_page for field in REQUIRED_FIELDS):
         return _record(page, parsed, reading, profile, "profile", [])
@@ -263,5 +289,6 @@ def extract_article(page: Page, profile: Profile | None) -> dict | None:
     # the generic reader is to find what the profile missed, not the frames around it.
     fresh = parsed.reparsed()
     _remove_boilerplate(fresh.document, profile)
-    filled = _fill_in(reading.content, _read_generically(fresh, profile).content, reading.empty_on_the_page)
+    generic = _read_generically(fresh, profile)
+    filled = _fill_in(reading.content, generic.content, reading.empty_on_the_page) if generic else []
     return _record(page, parsed, reading, profile, "fallback" if filled else "profile", filled)

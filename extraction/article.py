@@ -15,7 +15,7 @@ from parsel import Selector
 
 from extraction.fields import media
 from extraction.fields.body import (
-    body_by_profile, lead_by_profile, lead_from_description, lines_of_the_body, lines_outside_furniture_boxes,
+    body_by_profile, lead_by_profile, lead_from_description, lead_set_apart, lines_of_the_body, lines_outside_furniture_boxes,
     lines_outside_link_lists,
     read_with_trafilatura, source_elements,
 )
@@ -184,7 +184,7 @@ def _read_generically(parsed: ParsedPage, profile: Profile | None) -> _Reading |
         dateline = dateline_date(datelines, profile)
         lines, byline = generic_byline([line for line in furniture.strip(lines) if line not in datelines], blocks,
                                        extracted.author, site_names(document))
-        lead = lead_from_description(document, lines)
+        lead = lead_from_description(document, lines) or lead_set_apart(lines, blocks)
         lines = lines[1:] if lead else lines
     else:
         title, lines, lead, dateline, byline = extracted.title, list(extracted.lines), None, None, Byline(author=extracted.author)

@@ -8,7 +8,8 @@ finds little (favor_precision gives up the baseline rescue and loses recall; fav
 more of what surrounds the article), readers' comments left out as the benchmarks' ground truth
 and our records do. On Vietnamese pages the portal rules of PORTALS.md apply on top: layout
 tables read as blocks, lines in boxes headed by furniture dropped, the headline, section name and
-captions out of the body, and the first paragraph as lead when the description meta repeats it.
+captions out of the body, and the first paragraph as lead when the description meta repeats it
+or the page sets it apart (all bold, or a heading) above the body.
 """
 
 import os
@@ -23,7 +24,7 @@ from parsel import Selector
 
 from extraction.fields.byline import Byline, byline_set_apart
 from extraction.furniture import Furniture
-from extraction.html_blocks import paragraphs, remove, text_of
+from extraction.html_blocks import is_all_bold, paragraphs, remove, text_of
 from extraction.parsed_page import ParsedPage
 from extraction.selection import Found, contains, first, first_element
 from extraction.text import normalize_text
@@ -239,3 +240,17 @@ def lead_from_description(document: Selector, lines: list[str]) -> str | None:
         if len(description) > _MIN_DESCRIPTION and lines[0].startswith(description):
             return lines[0]
     return None
+
+
+# A sapo is a sentence or more; a bold line shorter than this opens the body as a sub-heading.
+_MIN_SAPO = 60
+_SAPO_HEADINGS = ("h2", "h3", "h4")
+
+
+def lead_set_apart(lines: list[str], blocks: dict[str, etree._Element]) -> str | None:
+    """The first paragraph, when the page sets it apart above the body as the sapo: all bold, or
+    printed as a heading (`blocks` maps each line to the block it came from)."""
+    if len(lines) < 2 or len(lines[0]) < _MIN_SAPO or lines[0].endswith(":"):
+        return None
+    block = blocks.get(lines[0])
+    return lines[0] if block is not None and (block.tag in _SAPO_HEADINGS or is_all_bold(block)) else None

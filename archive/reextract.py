@@ -10,11 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archive.extraction_pool import ExtractionTask, extract_in_order
 from archive.warc.pages import PageProblem, archived_pages
-from extraction.article import PageTooLarge, extract_article
 from extraction.page import Page
 from extraction.profiles import Profile
-from extraction.resolve import resolve_profile
 from record.jsonl import JsonLinesFile, read_jsonl
 from record.fields import RUN_DEPENDENT_FIELDS
 from record.history import ArticleHistory
@@ -31,25 +30,29 @@ class ReextractSummary:
     problems: list[PageProblem] = field(default_factory=list)
 
 
-def reextract(warc_paths: Iterable[Path], output: Path, profile: Profile | None = None) -> ReextractSummary:
+def reextract(warc_paths: Iterable[Path], output: Path, profile: Profile | None = None, jobs: int = 1) -> ReextractSummary:
     """Write output/articles.jsonl (and rejects.jsonl) from the HTML captures in `warc_paths`.
 
     The profile is `profile` if given, else the known profile the file's warcinfo names (the
     crawl's; looked up by name only), else the one `resolve_profile` picks for each page. A known
-    profile that cannot be read raises ProfileError.
+    profile that cannot be read raises ProfileError. With `jobs` above one, pages are extracted
+    by that many worker processes and written in capture order all the same: the same records.
     """
     summary = ReextractSummary()
     history = ArticleHistory(output / "articles.jsonl")
     articles, rejects = JsonLinesFile(output / "articles.jsonl"), JsonLinesFile(output / "rejects.jsonl")
-    try:
+
+    def tasks():
         for archived in archived_pages(warc_paths, summary.problems):
             summary.pages += 1
             page = Page(archived.url, archived.body, archived.content_type, archived.captured_at)
-            chosen = profile or resolve_profile(recorded=archived.warcinfo.get("profile"), page=page)
-            try:
-                record = extract_article(page, chosen)
-            except PageTooLarge as too_large:
-                summary.problems.append(PageProblem(f"{archived.url}: {too_large}"))
+            yield archived, ExtractionTask(page, profile, archived.warcinfo.get("profile"))
+
+    try:
+        for archived, extraction in extract_in_order(tasks(), jobs):
+            record = extraction.record
+            if extraction.failure:
+                summary.problems.append(PageProblem(f"{archived.url}: {extraction.failure}"))
                 continue
             if record is None:
                 summary.not_articles += 1

@@ -2,7 +2,8 @@
 
 Reads the HTML responses (and identical-payload revisits, resolved to their originals), runs the
 crawl's own extraction with the profile valid at each capture date, and writes articles.jsonl with
-the same provenance. --compare OLD.jsonl reports, per field, how many records changed.
+the same provenance. --compare OLD.jsonl reports, per field, how many records changed. --jobs N
+extracts with N worker processes, writing the same records in the same order.
 
 Exit status: 0 when every page was read; 1 when some were not (a file cut short or damaged
 part-way is read up to that point, with a warning naming it; pages that do not decode, rejected
@@ -10,6 +11,7 @@ records); 2 when an input is missing or not a WARC file at all, or --compare is 
 records: nothing is written then.
 """
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -29,6 +31,14 @@ def add_arguments(parser):
     parser.add_argument("--output", type=Path, required=True, metavar="DIR", help="where articles.jsonl and rejects.jsonl go")
     parser.add_argument("--profile", help="profile for every page (default: chosen per page by its URL or markup)")
     parser.add_argument("--compare", type=Path, metavar="OLD.jsonl", help="report per-field differences with earlier records")
+    parser.add_argument("--jobs", type=_job_count, default=1, metavar="N",
+                        help="extract with N worker processes (default 1; the records are the same, in the same order)")
+
+
+def _job_count(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a number of jobs (a whole number from 1): {value!r}")
+    return int(value)
 
 
 def _bad_inputs(args) -> list[str]:
@@ -68,7 +78,7 @@ def run(args) -> int:
         print(f"{_COMMAND}: --output {args.output}: {error.strerror or error}", file=sys.stderr)
         return USAGE
     paths = find_warc_files(args.paths, include_open=False)
-    summary = reextract(paths, args.output, profile)
+    summary = reextract(paths, args.output, profile, args.jobs)
     for problem in summary.problems:
         if problem.file_cut:
             print(f"{_COMMAND}: warning: {problem}; pages before that point were read", file=sys.stderr)

@@ -2,14 +2,22 @@
 
 import gzip
 import json
+import os
 import shutil
+from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 
+from archive import extraction_pool
+from archive.extraction_pool import ExtractionTask, extract, extract_in_order
 from cli import main
+from extraction.article import extract_article
+from extraction.page import Page
 from conftest import read_jsonl, run_cli
 from demo_portal import DEMO_PROFILE
 
+GOLDEN = Path(__file__).parent / "golden"
 RUN_DEPENDENT = {"run_id"}  # documented in docs/schema.md: which run wrote a record
 
 
@@ -121,3 +129,44 @@ def test_an_output_that_is_a_file_or_holds_rejects_is_refused(tmp_path, capsys):
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and str(output) in err
     assert (tmp_path / "crawl" / "rejects.jsonl").read_text() == '{"url": "u"}\n'
+
+
+def test_jobs_give_the_same_records_in_the_same_order(demo_crawl, tmp_path):
+    outputs = {}
+    for jobs in ("1", "2"):
+        result = run_cli("reextract", demo_crawl["output"] / "warc", "--output", tmp_path / jobs, "--profile", DEMO_PROFILE,
+                         "--jobs", jobs)
+        assert "record(s) written" in result.stdout
+        outputs[jobs] = (tmp_path / jobs / "articles.jsonl").read_bytes()
+    assert outputs["2"] == outputs["1"]
+    assert outputs["1"].count(b"\n") == len(read_jsonl(demo_crawl["output"] / "articles.jsonl"))
+
+
+def test_a_page_that_kills_its_worker_is_a_failure_and_the_rest_go_on(monkeypatch):
+    captured = datetime(2026, 1, 1, tzinfo=timezone.utc)  # records made at different moments are the same
+    pages = [Page(f"https://example.gov.vn/tin/{name}", path.read_bytes(), fetched_at=captured)
+             for name, path in enumerate(sorted((GOLDEN / "drupal7").glob("*.html")) * 3)]
+    pages.insert(4, Page("https://example.gov.vn/kill", pages[0].body, fetched_at=captured))
+    expected = [(page.url, extract(ExtractionTask(page)).record) for page in pages if "kill" not in page.url]
+
+    def dying_on_one_page(page, profile):
+        if page.url.endswith("/kill"):
+            os._exit(9)
+        return extract_article(page, profile)
+    monkeypatch.setattr(extraction_pool, "extract_article", dying_on_one_page)  # forked workers inherit it
+    outcomes = list(extract_in_order(((page.url, ExtractionTask(page)) for page in pages), jobs=2))
+
+    assert [url for url, _ in outcomes] == [page.url for page in pages]
+    [(url, died)] = [(url, o) for url, o in outcomes if o.failure]
+    assert url.endswith("/kill") and "worker died" in died.failure and died.record is None
+    assert [(url, o.record) for url, o in outcomes if not o.failure] == expected
+    assert all(record is not None for _, record in expected)
+
+
+def test_jobs_must_be_a_positive_whole_number(tmp_path, capsys):
+    warc = _written_warc(tmp_path)
+    for bad in ("0", "two", "-1"):
+        with pytest.raises(SystemExit) as exit:
+            main(["reextract", str(warc), "--output", str(tmp_path / "out"), "--jobs", bad])
+        assert exit.value.code == 2 and "--jobs" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

@@ -40,8 +40,13 @@ DEMO_OUTPUT ?= output/demo
 crawl: setup
 	$(BIN)/portal-archive crawl --demo --output $(DEMO_OUTPUT)
 
+# Test files spread over this many processes (pytest-xdist), each file's tests kept together so
+# that a module's shared crawl is made once; crawls wait on the network and on each other, so two
+# processes finish well before one even on 2 cores.
+TEST_WORKERS ?= 2
+
 test: setup replay-env system-packages
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Benchmarks (issue 9): writes docs/benchmarks.md and docs/benchmarks.json, about 10 minutes.
 bench: setup

@@ -26,7 +26,7 @@ AUTOTHROTTLE_MAX_DELAY = 60.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 # A server that sends nothing for this long fails the fetch; one that answers but trickles its
 # body is cut at PORTAL_MAX_FETCH_TIME (shorter), keeping what came as WARC-Truncated.
-DOWNLOAD_TIMEOUT = 180
+DOWNLOAD_TIMEOUT = 180.0  # seconds; Scrapy reads it as a float (-s DOWNLOAD_TIMEOUT=2.5)
 RETRY_TIMES = 3
 # Scrapy would drop an oversized response; PORTAL_MAX_RESPONSE_SIZE keeps its first bytes instead,
 # archived as WARC-Truncated (likewise PORTAL_MAX_FETCH_TIME, in seconds, for a trickling body).

@@ -31,7 +31,7 @@ from extraction.page import Page
 from extraction.parsed_page import ParsedPage, is_vietnamese, parse
 from extraction.profiles import Discovery, Profile
 from extraction.selection import first, first_element, select
-from extraction.shape import has_article_shape, is_home_page, is_run_of_teasers, teasers_of
+from extraction.shape import has_article_shape, is_home_page, is_run_of_teasers, shows_document, teasers_of
 from extraction.urls import absolute_url, canonicalize_url
 from record.fields import CONTENT_FIELDS, REQUIRED_FIELDS, SCHEMA_VERSION, fetched_at, is_empty, language_of, set_by_the_crawl
 
@@ -72,14 +72,20 @@ class _Reading:
 
 
 def _profile_verdict(page: Page, document: Selector, profile: Profile) -> bool | None:
-    """True: an article of the profile's; False: the profile knows it is not one (`not_article`);
+    """True: an article of the profile's; False: the profile knows it is not one (`not_article`,
+    or a document its ``[document]`` section reads and its article rules do not claim: the
+    generic reader would take the document's header table and related list for an article);
     None: the profile does not recognise the page (its URL patterns or `detect` miss)."""
     rules = profile.article
     if any(select(document, s) for s in rules.not_article):
         return False
     if profile.discovery.article_urls:
-        return True if any(re.search(p, page.url) for p in profile.discovery.article_urls) else None
-    return True if any(select(document, s) for s in rules.detect) else None
+        claimed = any(re.search(p, page.url) for p in profile.discovery.article_urls)
+    else:
+        claimed = any(select(document, s) for s in rules.detect)
+    if claimed:
+        return True
+    return False if profile.document and shows_document(document, profile.document) else None
 
 
 def _content(title: str, lead: str | None, paragraphs: list[str], byline: Byline, dates: Dates,

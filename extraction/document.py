@@ -22,6 +22,7 @@ from extraction.parsed_page import is_vietnamese, parse
 from extraction.profiles import Profile
 from extraction.profiles.document_section import DATE_FIELDS, TEXT_FIELDS, DocumentRules, label_key
 from extraction.selection import first, first_element
+from extraction.shape import shows_document
 from extraction.text import normalize_text
 from extraction.urls import absolute_url, canonicalize_url
 from record.fields import SCHEMA_VERSION, fetched_at, language_of, set_by_the_crawl
@@ -35,10 +36,6 @@ _RULE_LINE = re.compile(r"^[\s_\-–—=.*]*$")
 _CENTRED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 _NO_DOCUMENTS = re.compile(r"^không có văn bản", re.IGNORECASE)
 _CONTENT_FIELDS = (*TEXT_FIELDS, *DATE_FIELDS, "full_text", "paragraphs")
-
-
-def is_document_page(document: Selector, rules: DocumentRules) -> bool:
-    return any(document.css(s) for s in rules.detect) and not any(document.css(s) for s in rules.not_document)
 
 
 def document_id(url: str, rules: DocumentRules) -> str | None:
@@ -166,7 +163,7 @@ def extract_document(page: Page, profile: Profile | None) -> dict | None:
         raise PageTooLarge(len(page.body), MAX_EXTRACTION_BYTES)
     parsed = parse(page)
     document = parsed.document
-    if not is_document_page(document, rules):
+    if not shows_document(document, rules):
         return None
     base_url = absolute_url(page.url, document.css("base::attr(href)").get() or "") or page.url
     root_selector = first_element(document, rules.root)

@@ -23,6 +23,8 @@ from lxml import etree
 from parsel import Selector
 
 from extraction.html_blocks import text_of
+from extraction.profiles.document_section import DocumentRules
+from extraction.selection import select
 from extraction.text import normalize_text
 
 # Running text: at least this many paragraphs holding this many characters in one container (a
@@ -144,3 +146,8 @@ def is_home_page(url: str) -> bool:
     """Whether the URL is a site's home page: a front page of many sections, never an article."""
     parts = urlsplit(url)
     return not parts.query and bool(_HOME_PATH.fullmatch(parts.path))
+
+
+def shows_document(document: Selector, rules: DocumentRules) -> bool:
+    """Whether a page shows a legal document, as a profile's ``[document]`` section describes one."""
+    return any(select(document, s) for s in rules.detect) and not any(select(document, s) for s in rules.not_document)

@@ -22,6 +22,7 @@ from extraction.article import PageTooLarge, extract_article
 from extraction.page import Page
 from extraction.profiles import Profile
 from extraction.resolve import resolve_profile
+from record.schema import problems
 
 Item = TypeVar("Item")
 # Pages in flight per worker: enough to keep each busy while the parent writes results.
@@ -35,21 +36,31 @@ class ExtractionTask:
     # crawl recorded, then the page's URL and markup), as resolve_profile does.
     profile: Profile | None = None
     recorded: str | None = None
+    # The record's `warc` provenance, known before extraction: set in the worker, so that the
+    # schema check (a few ms a record) runs there too.
+    warc: dict | None = None
 
 
 @dataclass(frozen=True)
 class Extraction:
     record: dict | None  # None: not an article, or not extracted (then `failure` says why)
     failure: str | None = None
+    # What the record schema finds wrong with the record (record.schema.problems).
+    problems: tuple[str, ...] = ()
 
 
 def extract(task: ExtractionTask) -> Extraction:
-    """One page's extraction, as a worker (or this process, with one job) runs it."""
+    """One page's extraction and the check of its record, as a worker (or this process, with
+    one job) runs them."""
     profile = task.profile or resolve_profile(recorded=task.recorded, page=task.page)
     try:
-        return Extraction(extract_article(task.page, profile))
+        record = extract_article(task.page, profile)
     except PageTooLarge as too_large:
         return Extraction(None, str(too_large))
+    if record is None:
+        return Extraction(None)
+    record["warc"] = task.warc
+    return Extraction(record, problems=tuple(problems(record)))
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:

@@ -17,7 +17,6 @@ from extraction.profiles import Profile
 from record.jsonl import JsonLinesFile, read_jsonl
 from record.fields import RUN_DEPENDENT_FIELDS
 from record.history import ArticleHistory
-from record.schema import problems
 
 
 @dataclass
@@ -46,7 +45,7 @@ def reextract(warc_paths: Iterable[Path], output: Path, profile: Profile | None 
         for archived in archived_pages(warc_paths, summary.problems):
             summary.pages += 1
             page = Page(archived.url, archived.body, archived.content_type, archived.captured_at)
-            yield archived, ExtractionTask(page, profile, archived.warcinfo.get("profile"))
+            yield archived, ExtractionTask(page, profile, archived.warcinfo.get("profile"), archived.location.provenance())
 
     try:
         for archived, extraction in extract_in_order(tasks(), jobs):
@@ -57,10 +56,8 @@ def reextract(warc_paths: Iterable[Path], output: Path, profile: Profile | None 
             if record is None:
                 summary.not_articles += 1
                 continue
-            record["warc"] = archived.location.provenance()
-            found = problems(record)
-            if found:
-                rejects.write({"url": record["url"], "reasons": found, "record": record})
+            if extraction.problems:
+                rejects.write({"url": record["url"], "reasons": list(extraction.problems), "record": record})
                 summary.rejects += 1
             elif history.next_version(record, run_id=None):
                 articles.write(record)

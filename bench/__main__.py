@@ -14,9 +14,11 @@ from bench import REPO
 from bench.machine import describe_machine
 from bench.overhead import measure_pipeline_overhead
 from bench.profiling import profile_crawl, profile_extraction
+from bench.reextract_speed import measure_reextract
 from bench.report import BenchResults, render_again, write_reports
 from bench.saved_pages import save_article_pages
 from bench.scale import measure_scale
+from bench.size_growth import measure_size_growth
 from bench.sizes import FULL, QUICK
 from bench.warc_writing import measure_warc_writing
 from demo_portal.launcher import running_demo_portal
@@ -51,6 +53,12 @@ def run(quick: bool, output: Path) -> BenchResults:
         figures, results.details["extraction"] = measure_extraction(pages, sizes.extraction_repetitions)
         results.figures += figures
         results.hot_spots["extraction"] = profile_extraction(pages, sizes.profile_top)
+        _step(f"extraction cost against page size: vendor-style pages, {sizes.growth_repetitions} passes")
+        figures, results.details["size_growth"] = measure_size_growth(sizes.growth_repetitions, sizes.growth_per_pass)
+        results.figures += figures
+        _step(f"reextract: {sizes.reextract_captures} captures, 1 and 2 jobs, {sizes.reextract_repetitions} passes")
+        figures, results.details["reextract"] = measure_reextract(pages, sizes.reextract_captures, sizes.reextract_repetitions)
+        results.figures += figures
         _step(f"WARC writing: {sizes.warc_exchanges} exchanges, {sizes.warc_repetitions} passes")
         figures, results.details["warc_writing"] = measure_warc_writing(pages, sizes.warc_exchanges, sizes.warc_repetitions)
         results.figures += figures

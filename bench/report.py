@@ -5,7 +5,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import export, extraction, overhead, scale, warc_writing
+from bench import export, extraction, overhead, reextract_speed, scale, size_growth, warc_writing
 from bench.figures import Figure
 
 FINDINGS = Path(__file__).with_name("findings.md")
@@ -105,16 +105,23 @@ def render_markdown(results: BenchResults) -> str:
         "", "## 2. Extraction speed against trafilatura", *_method(extraction),
         *_figure_table(_section(results, ("extraction_", "trafilatura_"))),
         "", f"Article pages: {d['extraction']['pages']}; timed passes per extractor: {d['extraction']['repetitions']}.",
-        "", "## 3. WARC writing against raw warcio", *_method(warc_writing),
-        *_figure_table(_section(results, ("warc_writer_", "raw_warcio_"))),
+        "", "## 3. Extraction cost against page size", *_method(size_growth),
+        *_figure_table(_section(results, ("extraction_vendor_", "extraction_cost_growth"))),
+        "", f"Page sizes: {d['size_growth']['kilobytes']} KB; {d['size_growth']['repetitions']} passes of"
+            f" {d['size_growth']['per_pass']} extractions per page.",
+        "", "## 4. Re-extraction, one job and two", *_method(reextract_speed),
+        *_figure_table(_section(results, ("reextract_",))),
+        "", f"Captures: {d['reextract']['captures']}; passes per job count: {d['reextract']['repetitions']}.",
+        "", "## 5. WARC writing against raw warcio", *_method(warc_writing),
+        *_figure_table(_section(results, ("warc_writer_", "raw_warcio_", "warc_gzip_"))),
         "", f"Exchanges per pass: {d['warc_writing']['exchanges']} ({d['warc_writing']['megabytes']} MB of bodies);"
             f" timed passes per writer: {d['warc_writing']['repetitions']}.",
-        "", "## 4. Memory at scale", *_method(scale),
+        "", "## 6. Memory at scale", *_method(scale),
         *_figure_table(_section(results, ("scale_",))),
         "", f"{d['scale']['articles']:,} articles. CPU time used during the crawl: crawl process"
             f" {d['scale']['crawl_cpu_seconds']} s, demo portal {d['scale']['portal_cpu_seconds']} s"
             f" (peak RSS of the portal {d['scale']['portal_peak_rss_mb']} MB).",
-        "", "## 5. Export", *_method(export),
+        "", "## 7. Export", *_method(export),
         *_figure_table(_section(results, ("export_",))),
         "", f"Parquet file: {d['export']['parquet_mb']} MB.",
         "", "## Hot spots", "", "From cProfile; see `bench/profiling.py`.",

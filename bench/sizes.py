@@ -14,6 +14,13 @@ class Sizes:
     # WARC writing: exchanges written per pass, passes per writer.
     warc_exchanges: int
     warc_repetitions: int
+    # Extraction cost against size: timed passes over the small and large vendor-style page, and
+    # extractions of each page per pass.
+    growth_repetitions: int
+    growth_per_pass: int
+    # Re-extraction: captures written to the WARC (the saved pages, repeated), passes per job count.
+    reextract_captures: int
+    reextract_repetitions: int
     # Memory at scale: articles in the demo portal crawled once.
     scale_articles: int
     # Hot spots: functions listed per table (the profiled crawl is of the overhead portal).
@@ -23,6 +30,8 @@ class Sizes:
 FULL = Sizes(
     overhead_articles=650, overhead_pairs=4,
     extraction_pages=200, extraction_repetitions=3,
+    growth_repetitions=5, growth_per_pass=4,
+    reextract_captures=600, reextract_repetitions=3,
     warc_exchanges=2000, warc_repetitions=5,
     scale_articles=20_000,
     profile_top=15,
@@ -31,6 +40,8 @@ FULL = Sizes(
 QUICK = Sizes(
     overhead_articles=20, overhead_pairs=1,
     extraction_pages=10, extraction_repetitions=1,
+    growth_repetitions=1, growth_per_pass=1,
+    reextract_captures=20, reextract_repetitions=1,
     warc_exchanges=20, warc_repetitions=1,
     scale_articles=40,
     profile_top=5,

@@ -59,7 +59,7 @@ def _article(paragraphs: int) -> str:
 def vendor_page_html(kilobytes: int) -> str:
     """A page of about `kilobytes` KB: the article's length and the number of sidebar portlets
     both grow with it, at the same depth."""
-    scale = max(1, round(kilobytes / 15))
+    scale = max(1, round(kilobytes / 9.5))
     menu = "".join(f'<li><a href="/chuyen-muc/{i}">{_LINK_TITLES[i % len(_LINK_TITLES)][:24]}</a></li>' for i in range(20))
     sidebar = "".join(_portlet(n, 12) for n in range(2 * scale))
     return (

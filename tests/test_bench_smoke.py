@@ -15,7 +15,11 @@ FIGURES = {
     "pipeline_cpu_milliseconds_per_page", "bare_scrapy_cpu_milliseconds_per_page", "pipeline_vs_bare_scrapy_cpu_ratio",
     "extraction_articles_per_second_per_core", "trafilatura_articles_per_second_per_core",
     "extraction_speedup_vs_trafilatura", "extraction_speedup_vs_trafilatura_text_only",
+    "extraction_vendor_small_ms_per_100kb", "extraction_vendor_large_ms_per_100kb", "extraction_cost_growth_large_vs_small",
+    "extraction_vendor_large_ms_per_page", "extraction_vendor_speedup_vs_trafilatura",
+    "reextract_articles_per_second", "reextract_articles_per_second_2_jobs", "reextract_parallel_speedup",
     "warc_writer_megabytes_per_second", "raw_warcio_megabytes_per_second", "warc_writer_vs_raw_warcio_ratio",
+    "warc_gzip_level6_speedup_over_level9", "warc_gzip_level6_size_increase_percent",
     "scale_pages", "scale_wall_seconds", "scale_pages_per_second", "scale_peak_rss_mb",
     "scale_rss_at_25_percent_mb", "scale_rss_at_50_percent_mb", "scale_rss_at_75_percent_mb",
     "scale_rss_at_100_percent_mb", "scale_rss_growth_25_to_100_percent", "scale_rss_growth_per_1000_pages_mb",
@@ -23,6 +27,7 @@ FIGURES = {
 }
 TARGETED = {
     "pipeline_vs_bare_scrapy_ratio", "extraction_speedup_vs_trafilatura", "warc_writer_vs_raw_warcio_ratio",
+    "extraction_cost_growth_large_vs_small", "extraction_vendor_speedup_vs_trafilatura", "reextract_parallel_speedup",
     "scale_peak_rss_mb", "scale_rss_growth_25_to_100_percent", "export_peak_rss_mb",
 }
 
@@ -53,7 +58,7 @@ def test_quick_bench_writes_both_reports_with_every_figure(tmp_path):
     assert report["details"]["export"]["parquet_mb"] > 0
 
     markdown = (tmp_path / "benchmarks.md").read_text(encoding="utf-8")
-    assert "## 5. Export" in markdown
+    assert "## 7. Export" in markdown
     for name in FIGURES:
         assert f"`{name}`" in markdown
 

@@ -167,6 +167,13 @@ def _outside_teasers(document: Selector, lines: list[str], sources: list, title:
     return [line for line, _ in kept], [source for _, source in kept]
 
 
+def _after_the_headline(lines: list[str], title: str) -> list[str]:
+    """The lines after the headline's, when the generic reader's text holds it: what it found
+    above the headline is the page's frame (a menu entry, the section's name), never the body."""
+    folded = [line.casefold() for line in lines]
+    return lines[folded.index(title.casefold()) + 1:] if title and title.casefold() in folded else lines
+
+
 def _read_generically(parsed: ParsedPage, profile: Profile | None) -> _Reading | None:
     """Every field as trafilatura and, on Vietnamese pages, the portal rules read it; None when
     the text it finds is a listing's run of teasers (extraction/shape.py)."""
@@ -185,7 +192,7 @@ def _read_generically(parsed: ParsedPage, profile: Profile | None) -> _Reading |
         lines, sources = kept
         blocks = {line: block for line, source in zip(lines, sources) if (block := block_of(source)) is not None}
         images, attachments = media.media_around_text(lines, sources, base_url)
-        lines = lines_of_the_body(lines, title, trail, images)
+        lines = lines_of_the_body(_after_the_headline(lines, title), title, trail, images)
         datelines = [line for line in lines if is_dateline(line)]
         dateline = dateline_date(datelines, profile)
         lines, byline = generic_byline([line for line in furniture.strip(lines) if line not in datelines], blocks,
@@ -228,9 +235,18 @@ def _fill_in(content: dict, generic: dict, empty_on_the_page: frozenset[str]) ->
     return [f for f in CONTENT_FIELDS if f in filled]
 
 
+def _only_a_file(content: dict, document: Selector, url: str) -> bool:
+    """No text, and a file to see (an attachment, a PDF in a viewer): what the page shows is the
+    file, not an article (body_text is required, and a title or "see the file" is not its text)."""
+    return is_empty(content["body_text"]) and bool(content["attachments"] or media.embedded_files(document, url))
+
+
 def _record(page: Page, parsed: ParsedPage, reading: _Reading, profile: Profile | None, extraction: str,
-            fallback_fields: list[str]) -> dict:
-    """The article record: the one place its fields are put together."""
+            fallback_fields: list[str]) -> dict | None:
+    """The article record: the one place its fields are put together; None for a page whose only
+    content is a file."""
+    if _only_a_file(reading.content, parsed.document, page.url):
+        return None
     return {
         "schema_version": SCHEMA_VERSION,
         "url": page.url,
@@ -263,10 +279,13 @@ def extract_article(page: Page, profile: Profile | None) -> dict | None:
     does not recognise it and it has no article's shape (extraction/shape.py); a page with that
     shape is read by the generic reader, and its record says ``"extraction": "fallback"``.
 
-    Without a profile the generic reader reads the page. Required fields may still come out
-    empty: validation downstream decides what a record must have. A page over
-    MAX_EXTRACTION_BYTES, or over MAX_GENERIC_BYTES when the generic reader is needed, raises
-    PageTooLarge, whose message is the reason to record.
+    Without a profile the generic reader reads the page; it gives no record for a listing or a
+    home page. A page whose only content is a file (a PDF in a viewer, a download) and no text
+    is not an article either: its file is archived with the page (media.embedded_files), and no
+    text is made up for it. Other required fields may still come out empty: validation
+    downstream decides what a record must have. A page over MAX_EXTRACTION_BYTES, or over
+    MAX_GENERIC_BYTES when the generic reader is needed, raises PageTooLarge, whose message is
+    the reason to record.
     """
     if len(page.body) > MAX_EXTRACTION_BYTES:
         raise PageTooLarge(len(page.body), MAX_EXTRACTION_BYTES)

@@ -12,6 +12,9 @@ BLOCK_TAGS = frozenset({
 # Where a <br> was: paragraphs come from blocks and line breaks only, never from the newlines
 # of the HTML source, which wrap lines in mid-sentence (Word pastes).
 _LINE_BREAK = "\x00"
+# What these hold is shown only by a browser that cannot show the embedded page, file or clip ("Trình
+# duyệt không hỗ trợ iframe"): never text of the page.
+_EMBEDDING = frozenset({"iframe", "object", "video", "audio"})
 
 
 def paragraphs(element: etree._Element) -> list[str]:
@@ -32,6 +35,8 @@ def paragraphs(element: etree._Element) -> list[str]:
         tag = tag.lower()
         if tag == "br":
             buffer.append(_LINE_BREAK)
+            return
+        if tag in _EMBEDDING:
             return
         is_block = tag in BLOCK_TAGS
         if is_block:

@@ -29,6 +29,7 @@ from crawler.middlewares.offsite import PortScope
 from crawler.profile_choice import AUTO, ProfileChoice, looks_like_article
 from extraction.article import PageTooLarge, extract_article
 from extraction.dates import parse_machine_date
+from extraction.fields.media import embedded_files
 from extraction.page import Page
 from extraction.profiles import Discovery, Profile, ProfileError
 from extraction.resolve import resolve_profile
@@ -296,6 +297,9 @@ class PortalSpider(scrapy.Spider):
             yield FetchFailure(url=response.url, reason=str(too_large), status=response.status, referer=referer)
             return
         if record is None:
+            # Not an article, but a file it shows in a viewer (a PDF-only notice) is what its reader sees.
+            if self.settings.getbool("PORTAL_REQUISITES_ENABLED"):
+                yield from self._requisite_requests(response, embedded_files(response.selector, response.url))
             return
         if self._before_since(record):
             self.crawler.stats.inc_value("portal/articles_before_since")
@@ -377,7 +381,9 @@ class PortalSpider(scrapy.Spider):
         Fetched as written in the page (no canonical form: replay looks them up by that URL) and
         archived, but neither parsed for links nor turned into records.
         """
-        urls = response.css(_REQUISITE_CSS).getall() + [a["url"] for a in record["attachments"]]
+        yield from self._requisite_requests(response, response.css(_REQUISITE_CSS).getall() + [a["url"] for a in record["attachments"]])
+
+    def _requisite_requests(self, response, urls):
         for url in dict.fromkeys(response.urljoin(u.strip()) for u in urls if u.strip()):
             if self._in_scope(url):
                 yield scrapy.Request(

@@ -112,12 +112,17 @@ _HIDDEN = (
 
 def _without_hidden(root: etree._Element) -> etree._Element:
     """A copy of the page without what the reader does not see: closed tabs (a case-law page's
-    properties and related lists), hidden dialogs. The page itself keeps them: a labelled date
+    properties and related lists), hidden dialogs, what a frame or player holds for browsers that
+    cannot show it ("Trình duyệt không hỗ trợ iframe"). The page itself keeps them: a labelled date
     in a closed tab is still the page's date."""
     visible = deepcopy(root)
     for element in visible.xpath(_HIDDEN):
         if element.getparent() is not None and element.tag not in ("html", "body"):
             remove(element)
+    for frame in visible.iter("iframe", "object", "video", "audio"):  # what shows only where these cannot
+        frame.text = None
+        for child in list(frame):
+            frame.remove(child)
     return visible
 
 

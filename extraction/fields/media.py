@@ -191,6 +191,17 @@ def _file_links(scope: Selector) -> list[tuple[str, str | None, etree._Element]]
     return found
 
 
+def embedded_files(scope: Selector, base_url: str) -> list[str]:
+    """Addresses of the files a page shows in frames (a PDF viewer's ``file=``, a PDF view): what
+    a reader of the page sees, archived with it even where the page gives no record."""
+    found = []
+    for element in scope.css("iframe[src], embed[src], object[data], frame[src]"):
+        if (viewed := _viewed_file((element.attrib.get("src") or element.attrib.get("data") or "").strip())) is not None:
+            if (url := absolute_url(base_url, viewed)) is not None and url.startswith(("http://", "https://")):
+                found.append(url)
+    return list(dict.fromkeys(found))
+
+
 def _title(element: etree._Element, name: str | None, url: str) -> str:
     """The link's text, unless it only says "download" or "view": then the file's name."""
     text = text_of(element) if element.tag == "a" else ""

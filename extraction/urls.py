@@ -19,8 +19,12 @@ def canonicalize_url(url: str, profile: Profile) -> str:
 
 def absolute_url(base_url: str, href: str) -> str | None:
     """A link of the page made absolute, or None when it cannot be a URL (``http://[::1``)."""
+    href = href.strip()
+    if href.startswith("///") and base_url.lower().startswith(("http:", "https:")):
+        # Browsers read any run of slashes before a host as "//" in web URLs (WHATWG URL); urljoin would make it a path.
+        href = "//" + href.lstrip("/")
     try:
-        joined = urljoin(base_url, href.strip())
+        joined = urljoin(base_url, href)
         urlsplit(joined).port  # an unclosed IPv6 bracket or a port out of range raise here
     except ValueError:
         return None

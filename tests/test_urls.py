@@ -1,5 +1,5 @@
 from extraction.profiles import load_profile
-from extraction.urls import canonicalize_url
+from extraction.urls import absolute_url, canonicalize_url
 
 PROFILE = load_profile("drupal7")
 
@@ -24,3 +24,10 @@ def test_vietnamese_paths_are_percent_encoded_once():
     url = canonicalize_url("http://h.vn/tin-tức/bài viết", PROFILE)
     assert url == "http://h.vn/tin-t%E1%BB%A9c/b%C3%A0i%20vi%E1%BA%BFt"
     assert canonicalize_url(url, PROFILE) == url
+
+
+def test_a_run_of_slashes_before_a_host_is_read_as_browsers_do():
+    # Portals write src="///host/upload/f.pdf"; browsers take the host from it, urljoin alone would not.
+    assert absolute_url("http://a.edu.vn/tin/x.html", "///a.edu.vn/upload/f.pdf") == "http://a.edu.vn/upload/f.pdf"
+    assert absolute_url("http://a.edu.vn/tin/x.html", "//b.edu.vn/p") == "http://b.edu.vn/p"
+    assert absolute_url("http://a.edu.vn/tin/x.html", "/upload/f.pdf") == "http://a.edu.vn/upload/f.pdf"

@@ -72,7 +72,8 @@ def body_by_profile(scope: Selector, selectors, furniture: Furniture, title: Fou
         byline = byline_set_apart(body.root)
         if found := furniture.strip(paragraphs(body.root)):
             break
-    found = [p for p in found if p != (title.value if title else "")]
+    # The headline said again is no body, unless it is all the text the page gives (beside a file).
+    found = [p for p in found if p != (title.value if title else "")] or found
     if lead and len(found) > 1 and found[0] == lead.value:  # a body that only repeats the lead stays
         found.pop(0)
     return found, byline, located

@@ -171,6 +171,8 @@ def closing_byline(blocks: list[tuple[str, etree._Element | None]]) -> tuple[int
         if block is None or len(text) > _MAX_SET_APART or not _is_set_apart(block):
             break
         run.append(text)
+    if len(run) == len(blocks):
+        return 0, Byline()  # a byline closes a text: blocks that are all the text are the text
     found = Byline()
     for text in run:
         read = read_byline_line(text) or Byline(

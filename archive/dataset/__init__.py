@@ -15,7 +15,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from archive.dataset.arrow_schema import SEGMENTED_COLUMN, article_schema, record_batch
+from archive.dataset.arrow_schema import SEGMENTED_COLUMN, VERSION_COUNT_COLUMN, article_schema, record_batch
+from archive.dataset.rows import dataset_rows
 from record.crawl_dir import CrawlDirectory
 from record.jsonl import read_jsonl
 
@@ -27,7 +28,8 @@ _LOAD_BATCH = 1000
 def _table(records: Iterable[dict]) -> pa.Table:
     records = iter(records)
     first = next(records, None)
-    schema = article_schema(segmented=first is not None and SEGMENTED_COLUMN in first)
+    schema = article_schema(segmented=first is not None and SEGMENTED_COLUMN in first,
+                            version_count=first is not None and VERSION_COUNT_COLUMN in first)
     if first is None:
         return schema.empty_table()
     chunks = iter(lambda: list(itertools.islice(records, _LOAD_BATCH)), [])
@@ -39,7 +41,7 @@ def load_table(path: Path, all_versions: bool = False) -> pa.Table:
     """An Arrow table from an export (.parquet, .jsonl.gz, .jsonl) or a crawl directory."""
     path = Path(path)
     if path.is_dir():
-        return _table(CrawlDirectory.existing(path).articles(all_versions))
+        return _table(dataset_rows(CrawlDirectory.existing(path), all_versions))
     if all_versions:
         raise ValueError("all_versions applies to a crawl directory; an export already chose its versions")
     if path.name.endswith(".parquet"):

@@ -16,16 +16,16 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from archive.dataset.arrow_schema import SEGMENTED_COLUMN, VERSION_COUNT_COLUMN, article_schema, check_fields, record_batch
+from archive.dataset.arrow_schema import SEGMENTED_COLUMN, article_schema, check_fields, record_batch
 from archive.dataset.card import render_card
 from archive.dataset.describe import ExportInfo
 from archive.dataset.document_export import export_documents
 from archive.dataset.plots import render_plots
 from archive.dataset.report import render_report
+from archive.dataset.rows import dataset_rows
 from archive.dataset.segment import vietnamese_segmenter
 from archive.dataset.stats import CrawlHistory, DatasetStats
 from record.crawl_dir import DATASET, CrawlDirectory, crawl_owning
-from record.fields import PUBLISHED
 
 FORMATS = {"parquet": ".parquet", "jsonl.gz": ".jsonl.gz"}
 BATCH_RECORDS = 1000  # a Parquet row group: some 5 MB of article text in memory at a time
@@ -81,16 +81,11 @@ def _tool_version() -> str:
         return "unknown"
 
 
-def _write_records(records, sink, segmenter, batch_records: int, versions: dict[str, int]) -> DatasetStats:
-    """`versions`: each article's latest version number, which is how many versions the crawl holds of it."""
+def _write_records(records, sink, segmenter, batch_records: int) -> DatasetStats:
     stats = DatasetStats()
     batch: list[dict] = []
     try:
         for record in records:
-            # Records written before articles had a status are published, with no changes stored.
-            for name, default in (("status", PUBLISHED), ("removed_at", None), ("evidence", None), ("changes", None)):
-                record.setdefault(name, default)
-            record[VERSION_COUNT_COLUMN] = versions.get(record["canonical_url"]) or 1
             stats.add(record)
             if segmenter:
                 record[SEGMENTED_COLUMN] = segmenter(record["paragraphs"])
@@ -133,7 +128,7 @@ def export(crawl_dir: Path, output: Path | None = None, format: str = "parquet",
     partial = output.with_name(output.name + ".partial")
     sink = (_ParquetSink if format == "parquet" else _JsonLinesGzipSink)(partial, segment)
     try:
-        stats = _write_records(crawl.articles(all_versions), sink, segmenter, batch_records, crawl.ledger().latest)
+        stats = _write_records(dataset_rows(crawl, all_versions), sink, segmenter, batch_records)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from scrapy.http import HtmlResponse
 
 from extraction.page import Page
-from extraction.profiles import Profile, profile_for_url
+from extraction.profiles import Profile, ProfileError, profile_for_url
 from extraction.resolve import resolve_profile
 
 logger = logging.getLogger(__name__)
@@ -32,6 +32,15 @@ ARTICLE_SIGNS = (
     "[itemtype*='schema.org/BlogPosting'] h1",
 )
 _OG_ARTICLE = "meta[property='og:type'][content='article']"
+
+
+def profile_name(requested: str) -> str:
+    """How run.json and the warcinfo name the profile asked for: "auto", or the name the profile
+    gives itself rather than the path of its file (reextract looks names up among known profiles)."""
+    try:
+        return resolve_profile(requested).name if requested and requested != AUTO else requested
+    except ProfileError:
+        return requested
 
 
 def looks_like_article(response: HtmlResponse) -> bool:

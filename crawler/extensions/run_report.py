@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 
 from scrapy import signals
 
+from crawler.profile_choice import profile_name
 from crawler.state.keeper import crawl_directory
 from record.exit_codes import FAILED, PARTIAL, SUCCESS
 
@@ -179,7 +180,7 @@ class RunReport:
             "status": status,
             "exit_code": exit_code,
             "problems": problems,
-            "profile": self.spider.profile.name,
+            "profile": profile_name(self.spider.requested_profile),
             "profile_choice": choice,
             "start_urls": list(self.spider.profile.discovery.start_urls),
             "settings": {name: self.crawler.settings.get(name) for name in (

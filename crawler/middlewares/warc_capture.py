@@ -22,9 +22,8 @@ from archive.warc.headers import without_headers
 from archive.warc.location import RecordLocation
 from archive.warc.recovery import recover_directory
 from archive.warc.write import RotatingWarcWriter
-from extraction.profiles import ProfileError
-from extraction.resolve import resolve_profile
 from crawler import __version__
+from crawler.profile_choice import profile_name
 from crawler.state.keeper import crawl_state
 from crawler.signals import page_links_extracted, profile_recognised
 from crawler.state import Capture
@@ -66,16 +65,8 @@ def exchange_from(request: scrapy.Request, response: scrapy.http.Response, fetch
     )
 
 
-def _profile_name(requested: str) -> str:
-    """The name a profile gives itself (not the path of its file): what reextract looks up among known profiles."""
-    try:
-        return resolve_profile(requested).name if requested and requested != "auto" else requested
-    except ProfileError:
-        return requested
-
-
 def warcinfo_fields(settings, spider_name: str) -> dict[str, str]:
-    profile = _profile_name(settings.get("PORTAL_PROFILE") or "")
+    profile = profile_name(settings.get("PORTAL_PROFILE") or "")
     return {
         "software": f"portal-archive/{__version__} (Scrapy/{scrapy.__version__}; warcio/{version('warcio')})",
         "format": "WARC File Format 1.1",

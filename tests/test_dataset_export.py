@@ -56,7 +56,8 @@ def test_one_command_writes_the_dataset_its_card_report_and_plots(exported, trut
     for sidecar in ("articles.parquet.card.md", "articles.parquet.report.html"):
         assert (path.parent / sidecar).stat().st_size > 1000, sidecar
     plots = sorted((path.parent / "articles.parquet.plots").glob("*.png"))
-    assert [p.name for p in plots] == ["articles-per-month.png", "crawl-growth.png", "field-completeness.png"]
+    assert [p.name for p in plots] == ["articles-per-month.png", "crawl-growth.png", "documents-per-type-and-year.png",
+                                      "field-completeness.png"]
     assert all(p.read_bytes().startswith(b"\x89PNG\r\n\x1a\n") for p in plots)
     assert not list(path.parent.glob("*.partial"))
 

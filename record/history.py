@@ -19,8 +19,9 @@ class ArticleHistory:
     def __init__(self, path: Path):
         self.path = Path(path)
         self.ledger = VersionLedger()
-        self._starts: dict[str, int] = {}  # canonical_url -> offset of its latest version's line
-        self._written: dict[str, dict] = {}  # versions written by this run, by canonical_url
+        # canonical_url -> where its latest version's line starts, or (numbered by this run) the end
+        # of the file when it was numbered: it is written after that, so only offsets are kept.
+        self._starts: dict[str, int] = {}
         start = 0
         for end, record in read_jsonl_positions(self.path, required=LEDGER_FIELDS):
             url = record["canonical_url"]
@@ -31,16 +32,14 @@ class ArticleHistory:
 
     def latest_record(self, canonical_url: str) -> dict | None:
         """The latest version of an article, as written."""
-        if canonical_url in self._written:
-            return self._written[canonical_url]
         start = self._starts.get(canonical_url)
         if start is None:
             return None
         with open(self.path, "rb") as stream:
             stream.seek(start)
-            for line in stream:  # a blank line may come first
-                if line.strip():
-                    return json.loads(line)
+            for line in stream:
+                if line.strip() and (record := json.loads(line))["canonical_url"] == canonical_url:
+                    return record
         return None
 
     def next_version(self, record: dict, run_id: str | None) -> bool:
@@ -58,5 +57,5 @@ class ArticleHistory:
         return True
 
     def remember(self, record: dict) -> None:
-        """A version numbered by this run (and about to be written): the next comparison is with it."""
-        self._written[record["canonical_url"]] = record
+        """A version numbered by this run, about to be appended: the next comparison is with it."""
+        self._starts[record["canonical_url"]] = self.path.stat().st_size if self.path.exists() else 0

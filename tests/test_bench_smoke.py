@@ -18,6 +18,7 @@ FIGURES = {
     "extraction_vendor_small_ms_per_100kb", "extraction_vendor_large_ms_per_100kb", "extraction_cost_growth_large_vs_small",
     "extraction_vendor_large_ms_per_page", "extraction_vendor_speedup_vs_trafilatura",
     "reextract_articles_per_second", "reextract_articles_per_second_2_jobs", "reextract_parallel_speedup",
+    "reextract_parallel_speedup_bound",
     "warc_writer_megabytes_per_second", "raw_warcio_megabytes_per_second", "warc_writer_vs_raw_warcio_ratio",
     "warc_gzip_level6_speedup_over_level9", "warc_gzip_level6_size_increase_percent",
     "scale_pages", "scale_wall_seconds", "scale_pages_per_second", "scale_peak_rss_mb",

@@ -59,6 +59,14 @@ VERSION_COUNT_COLUMN = "version_count"
 
 # The JSON Schema's properties, nullable exactly where a record may have null or leave the field out
 # (tests/test_dataset_schema.py holds the two schemas together).
+# Where a record's capture is, and which version of it the record is: articles and documents alike.
+PROVENANCE_FIELDS = (
+    pa.field("warc", WARC_LOCATION),
+    pa.field("run_id", _text),
+    pa.field("version", pa.int32()),
+    pa.field("content_hash", _text),
+    pa.field("supersedes", _text),
+)
 ARTICLE_FIELDS = (
     pa.field("schema_version", _text, nullable=False),
     pa.field("url", _text, nullable=False),
@@ -83,11 +91,7 @@ ARTICLE_FIELDS = (
     pa.field("extraction", _text, nullable=False),
     pa.field("fallback_fields", _texts, nullable=False),
     pa.field("text_encoding_note", _text),
-    pa.field("warc", WARC_LOCATION),
-    pa.field("run_id", _text),
-    pa.field("version", pa.int32()),
-    pa.field("content_hash", _text),
-    pa.field("supersedes", _text),
+    *PROVENANCE_FIELDS,
     pa.field("status", _text),
     pa.field("removed_at", pa.timestamp("us", tz=FETCHED_AT_TZ)),
     pa.field("evidence", EVIDENCE),

@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from archive.dataset.arrow_schema import FETCHED_AT_TZ, WARC_LOCATION, RecordShapeError
+from archive.dataset.arrow_schema import FETCHED_AT_TZ, PROVENANCE_FIELDS, RecordShapeError
 from record.jsonl import read_jsonl
 
 DATE_COLUMNS = ("issued_on", "effective_on", "expires_on", "gazette_on")
@@ -47,11 +47,7 @@ DOCUMENT_SCHEMA = pa.schema([
     pa.field("profile", _text, nullable=False),
     pa.field("extraction", _text, nullable=False),
     pa.field("text_encoding_note", _text),
-    pa.field("warc", WARC_LOCATION),
-    pa.field("run_id", _text),
-    pa.field("version", pa.int32()),
-    pa.field("content_hash", _text),
-    pa.field("supersedes", _text),
+    *PROVENANCE_FIELDS,
 ])
 PLOT_NAME = "documents-per-type-and-year.png"
 _TOP_TYPES = 8

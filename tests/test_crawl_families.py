@@ -147,6 +147,15 @@ def test_replay_serves_a_postback_listing_page(crawl_of):
     assert f'<span class="current">{asked}</span>' in page.decode()
 
 
+def test_viettel_print_copies_are_known_by_their_address_and_never_fetched(crawl_of):
+    # Every article links its print copy; the Viettel profile names the copies' URL shape as not to crawl.
+    crawl = crawl_of("viettel")
+    assert not [r for r in crawl["records"] if "Article.Print" in r["url"]]
+    fetched = [record.rec_headers.get_header("WARC-Target-URI") for record, _ in _warc_records(crawl["output"])
+               if record.rec_type == "response"]
+    assert fetched and not [url for url in fetched if "Article.Print" in url]
+
+
 def test_viettel_articles_only_behind_load_more_are_recorded(crawl_of):
     crawl = crawl_of("viettel")
     articles = crawl["manifest"]["articles"]

@@ -81,9 +81,15 @@ class GzipMember:
         return b""
 
     def read(self, size: int = -1) -> bytes:
-        if size is not None and size >= 0:
-            return self._inflate(size) if size else b""
-        return b"".join(iter(lambda: self._inflate(BLOCK_SIZE), b""))
+        """Like a file's read: `size` bytes unless the member ends first. A short read mid-member
+        would make warcio, which sniffs its first read for gzip, drop bytes it could not judge."""
+        if size is None or size < 0:
+            return b"".join(iter(lambda: self._inflate(BLOCK_SIZE), b""))
+        parts, wanted = [], size
+        while wanted and (out := self._inflate(wanted)):
+            parts.append(out)
+            wanted -= len(out)
+        return b"".join(parts)
 
     def read_through(self) -> int:
         """Skip what is left of the member; returns its end offset."""

@@ -16,6 +16,7 @@ from parsel import Selector
 from extraction.article import MAX_EXTRACTION_BYTES, PageTooLarge
 from extraction.dates import parse_day
 from extraction.fields import media
+from extraction.fields.published import published_by_profile
 from extraction.html_blocks import paragraphs as block_paragraphs, remove, text_of
 from extraction.page import Page
 from extraction.parsed_page import is_vietnamese, parse
@@ -35,7 +36,7 @@ _NUMBER_LABEL = re.compile(r"^số(?:\s+(?:ký\s+)?hiệu)?\s*:?\s*", re.IGNOREC
 _RULE_LINE = re.compile(r"^[\s_\-–—=.*]*$")
 _CENTRED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 _NO_DOCUMENTS = re.compile(r"^không có văn bản", re.IGNORECASE)
-_CONTENT_FIELDS = (*TEXT_FIELDS, *DATE_FIELDS, "full_text", "paragraphs")
+_CONTENT_FIELDS = (*TEXT_FIELDS, *DATE_FIELDS, "posted_at", "full_text", "paragraphs")
 
 
 def document_id(url: str, rules: DocumentRules) -> str | None:
@@ -165,6 +166,9 @@ def extract_document(page: Page, profile: Profile | None) -> dict | None:
     document = parsed.document
     if not shows_document(document, rules):
         return None
+    # When the portal put the page up (its article dates: visible post date, else datePublished),
+    # read before the tree is trimmed; a document's own dates are its issue and effect.
+    posted = published_by_profile(document, profile).published
     base_url = absolute_url(page.url, document.css("base::attr(href)").get() or "") or page.url
     root_selector = first_element(document, rules.root)
     scope = root_selector if root_selector is not None else document
@@ -212,6 +216,7 @@ def extract_document(page: Page, profile: Profile | None) -> dict | None:
         "title": title,
         **{name: fields.get(name) or None for name in TEXT_FIELDS if name != "title"},
         **{name: _iso_day(fields.get(name)) for name in DATE_FIELDS},
+        "posted_at": posted.iso if posted else None,
         "full_text": "\n\n".join(lines) or None,
         "paragraphs": lines,
         "attachments": attachments,

@@ -141,3 +141,22 @@ def test_a_bad_document_section_stops_at_load(tmp_path):
     bad.write_text('family = "x"\n[document]\nid_pattern = "ItemID=\\\\d+"\n', encoding="utf-8")
     with pytest.raises(ProfileError, match="exactly one group"):
         load_profile(str(bad))
+
+
+VIETTEL_DOCUMENT = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Văn bản</title>
+<meta property="article:published_time" itemprop="datePublished" content="2019-03-11T08:42:10+0700"></head><body>
+<div class="legal-document-detailLayout-default"><table>
+<tr><td class="td-title">Tiêu đề văn bản</td><td>Kế hoạch tổ chức ngày hội đọc sách của trường</td></tr>
+<tr><td class="td-title">Số hiệu</td><td>12/KH-THCS</td></tr>
+<tr><td class="td-title">Ngày ban hành</td><td>05/03/2019</td></tr>
+<tr><td class="td-title">Ngày hiệu lực</td><td></td></tr>
+<tr><td class="td-title">Trạng thái</td><td>Đã có hiệu lực</td></tr></table></div>
+<script>$.extend(VHV,{ pageId: "Article.LegalDocument.detail" });</script></body></html>"""
+
+
+def test_a_document_says_when_its_page_was_posted_apart_from_its_own_dates():
+    page = Page("http://thcs.example.edu.vn/van-ban/ke-hoach-ngay-hoi-doc-sach.html", VIETTEL_DOCUMENT.encode())
+    record = extract_document(page, load_profile("viettel"))
+    assert record["title"] == "Kế hoạch tổ chức ngày hội đọc sách của trường"
+    assert (record["issued_on"], record["effective_on"]) == ("2019-03-05", None)
+    assert record["posted_at"] == "2019-03-11T08:42:10+07:00"

@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from archive.dataset.arrow_schema import FETCHED_AT_TZ, PROVENANCE_FIELDS, RecordShapeError
+from archive.dataset.arrow_schema import FETCHED_AT_TZ, PROVENANCE_FIELDS, PUBLISHED_AT_TZ, RecordShapeError
 from record.jsonl import read_jsonl
 
 DATE_COLUMNS = ("issued_on", "effective_on", "expires_on", "gazette_on")
@@ -38,6 +38,7 @@ DOCUMENT_SCHEMA = pa.schema([
     *(pa.field(name, _text) for name in (
         "document_number", "document_type", "issuing_body", "signer", "signer_title")),
     *(pa.field(name, pa.date32()) for name in DATE_COLUMNS),
+    pa.field("posted_at", pa.timestamp("us", tz=PUBLISHED_AT_TZ)),
     *(pa.field(name, _text) for name in ("status", "scope", "abstract", "full_text")),
     pa.field("paragraphs", _texts, nullable=False),
     pa.field("attachments", pa.list_(DOCUMENT_ATTACHMENT), nullable=False),
@@ -72,6 +73,7 @@ def _row(record: dict) -> dict:
     for name in DATE_COLUMNS:
         row[name] = date.fromisoformat(row[name]) if row.get(name) else None
     row["fetched_at"] = datetime.fromisoformat(row["fetched_at"])
+    row["posted_at"] = datetime.fromisoformat(row["posted_at"]) if row.get("posted_at") else None
     return row
 
 

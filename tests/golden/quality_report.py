@@ -145,7 +145,7 @@ def report(families: dict[str, tuple[Scores, Scores]]) -> str:
 def main(argv: list[str]) -> None:
     output = Path(argv[0]) if argv else ROOT / "docs" / "quality.md"
     text = report(score())
-    # The development set's section (tests/golden/realpages_report.py) needs pages kept outside
+    # The development set's section (bench/realpages_report.py) needs pages kept outside
     # the project: carried over as it is.
     old = output.read_text(encoding="utf-8") if output.exists() else ""
     if REALPAGES_BEGIN in old:

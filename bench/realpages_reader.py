@@ -1,11 +1,11 @@
 """`extract PAGE --url URL` as the development set's scorer calls it, read by one reader alone:
 
-    python tests/golden/realpages_reader.py --reader generic|trafilatura extract PAGE.html --url URL
+    python -m bench.realpages_reader --reader generic|trafilatura extract PAGE.html --url URL
 
 `generic`: our extraction with no profile (extract_article(page, None)); `trafilatura`: plain
 ``trafilatura.bare_extraction`` with metadata and default settings, its date (a day, no time)
 put at midnight +07:00. One JSON line on stdout, as `portal-archive extract` prints; exit 1 when
-the reader gives nothing. For tests/golden/realpages_report.py, which compares them with ours.
+the reader gives nothing. For bench/realpages_report.py, which compares them with ours.
 """
 
 import argparse

@@ -68,7 +68,7 @@ def number(query: dict[str, list[str]], name: str, default: int = 1) -> int:
 
 
 class FamilyPortal:
-    """A family's router: `handle` (GET/HEAD), `handle_post`, and the manifest with the family's URLs."""
+    """A family's router: `page` (its own GET/HEAD pages, behind `handle`), `handle_post`, and the manifest with the family's URLs."""
 
     breadcrumb_root = "Trang chủ"
     # Its pages show the time to the minute only: so does the truth.
@@ -93,6 +93,16 @@ class FamilyPortal:
 
     def breadcrumb(self, stub: ArticleStub) -> list[str]:
         return [self.breadcrumb_root, stub.category.name]
+
+    def handle(self, target: str, host: str | None) -> Response:
+        """The manifest and the theme's files, as every family serves them, then the family's own pages."""
+        path, query = target_parts(target)
+        if path == "/__manifest__.json":
+            return self.manifest_response(host)
+        return self.theme_file(path) or self.page(path, query)
+
+    def page(self, path: str, query: dict[str, list[str]]) -> Response:
+        raise NotImplementedError
 
     def handle_post(self, target: str, host: str | None, body: bytes) -> Response:
         return Response(405, HTML, b"Method Not Allowed", drupal=False, headers=[("Allow", "GET, HEAD")])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..content import ArticleStub
 from ..markup import attr, esc
-from .common import FamilyPortal, body_html, dmy_hm, html, not_found, number, pages_of, target_parts
+from .common import FamilyPortal, body_html, dmy_hm, html, not_found, number, pages_of
 
 INSTANCE = "Xk3hQ9tRbY2m"
 PORTLET = f"101_INSTANCE_{INSTANCE}"
@@ -32,12 +32,7 @@ class LiferayPortal(FamilyPortal):
     def breadcrumb(self, stub):
         return ["Trang chủ", stub.category.name]
 
-    def handle(self, target: str, host: str | None):
-        path, query = target_parts(target)
-        if path == "/__manifest__.json":
-            return self.manifest_response(host)
-        if file := self.theme_file(path):
-            return file
+    def page(self, path: str, query: dict[str, list[str]]):
         if path in ("/", "/web/guest", "/web/guest/home"):
             return html(self._home())
         if stub := self.by_path.get(path):

@@ -50,12 +50,7 @@ class SharePointPortal(FamilyPortal):
     def breadcrumb(self, stub):
         return ["Trang chủ", "Tin tức - Sự kiện"]
 
-    def handle(self, target: str, host: str | None):
-        path, query = target_parts(target)
-        if path == "/__manifest__.json":
-            return self.manifest_response(host)
-        if file := self.theme_file(path):
-            return file
+    def page(self, path: str, query: dict[str, list[str]]):
         if path in ("/", "/Trang/Default.aspx"):
             return html(self._home())
         if path == LIST_PATH:

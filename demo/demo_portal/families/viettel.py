@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..content import ArticleStub
 from ..markup import attr, esc
-from .common import FamilyPortal, body_html, dmy_hm, html, json_response, not_found, number, object_id, target_parts
+from .common import FamilyPortal, body_html, dmy_hm, html, json_response, not_found, number, object_id
 
 SECTION = "tin-tuc-su-kien"
 BATCH = 3  # teasers on a category page, and per "Xem thêm" batch
@@ -35,12 +35,7 @@ class ViettelPortal(FamilyPortal):
     def breadcrumb(self, stub):
         return ["Trang chủ", "Tin tức - Sự kiện", stub.category.name]
 
-    def handle(self, target: str, host: str | None):
-        path, query = target_parts(target)
-        if path == "/__manifest__.json":
-            return self.manifest_response(host)
-        if file := self.theme_file(path):
-            return file
+    def page(self, path: str, query: dict[str, list[str]]):
         if path == "/" and query.get("page", ["home"])[0] in _PAGE_IDS:
             page_id = query.get("page", ["home"])[0]
             if page_id == "Article.Print.detail":

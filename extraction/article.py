@@ -274,7 +274,7 @@ def _generic_record(page: Page, parsed: ParsedPage, profile: Profile | None) -> 
     return _record(page, parsed, generic, profile, "fallback", [f for f in CONTENT_FIELDS if not is_empty(generic.content[f])])
 
 
-def extract_article(page: Page, profile: Profile | None) -> dict | None:
+def extract_article(page: Page, profile: Profile | None, *, parsed: ParsedPage | None = None) -> dict | None:
     """The article record of a page, or None when the profile says the page is not an article, or
     does not recognise it and it has no article's shape (extraction/shape.py); a page with that
     shape is read by the generic reader, and its record says ``"extraction": "fallback"``.
@@ -285,13 +285,14 @@ def extract_article(page: Page, profile: Profile | None) -> dict | None:
     text is made up for it. Other required fields may still come out empty: validation
     downstream decides what a record must have. A page over MAX_EXTRACTION_BYTES, or over
     MAX_GENERIC_BYTES when the generic reader is needed, raises PageTooLarge, whose message is
-    the reason to record.
+    the reason to record. `parsed` is the page already parsed (a crawl reads its links from the
+    same tree first: extraction/page_reading.py); the profile's reader cuts it up.
     """
     if len(page.body) > MAX_EXTRACTION_BYTES:
         raise PageTooLarge(len(page.body), MAX_EXTRACTION_BYTES)
     if profile is None and len(page.body) > MAX_GENERIC_BYTES:
         raise PageTooLarge(len(page.body), MAX_GENERIC_BYTES, "limit of the generic reader")
-    parsed = parse(page)
+    parsed = parsed or parse(page)
     if profile is None:
         return _generic_record(page, parsed, None)
     profile = profile.at(page.fetched_at)

@@ -19,7 +19,7 @@ from extraction.fields import media
 from extraction.fields.published import published_by_profile
 from extraction.html_blocks import paragraphs as block_paragraphs, remove, text_of
 from extraction.page import Page
-from extraction.parsed_page import is_vietnamese, parse
+from extraction.parsed_page import ParsedPage, is_vietnamese, parse
 from extraction.profiles import Profile
 from extraction.profiles.document_section import DATE_FIELDS, TEXT_FIELDS, DocumentRules, label_key
 from extraction.selection import first, first_element
@@ -154,15 +154,16 @@ def _canonical(page: Page, document: Selector, profile: Profile, rules: Document
     return canonicalize_url(address if address and address.startswith(("http://", "https://")) else page.url, profile)
 
 
-def extract_document(page: Page, profile: Profile | None) -> dict | None:
+def extract_document(page: Page, profile: Profile | None, *, parsed: ParsedPage | None = None) -> dict | None:
     """The document record of a page (one tab's part of it, for documents shown on several
-    pages), or None when the profile describes no documents or the page shows none."""
+    pages), or None when the profile describes no documents or the page shows none. `parsed`:
+    the page already parsed, a tree no other reader has cut up."""
     rules = profile.document if profile else None
     if rules is None:
         return None
     if len(page.body) > MAX_EXTRACTION_BYTES:
         raise PageTooLarge(len(page.body), MAX_EXTRACTION_BYTES)
-    parsed = parse(page)
+    parsed = parsed or parse(page)
     document = parsed.document
     if not shows_document(document, rules):
         return None

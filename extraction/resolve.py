@@ -35,7 +35,12 @@ def resolve_profile(requested: str | None = None, *, recorded: str | None = None
         return profile
     if len(page.body) > MAX_EXTRACTION_BYTES:
         return None  # not to be extracted (extract_article says why), so not parsed to choose a reader either
-    document = Selector(text=page.text())
+    return family_shown(Selector(text=page.text()))
+
+
+def family_shown(document: Selector) -> Profile | None:
+    """The family whose markers a page's tree shows most; None for a page that is not Vietnamese
+    (the families describe Vietnamese portals) or shows no family's markers."""
     if not is_vietnamese(document):
         return None
     score, family = max(((sum(1 for s in f.markers if document.css(s)), f) for f in family_profiles()), key=lambda pair: pair[0])

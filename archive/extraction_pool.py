@@ -1,22 +1,29 @@
-"""Article extraction in a small pool of worker processes, results handed back in input order.
+"""Pages read by a pool of worker processes: the crawl's page readings and `reextract --jobs N`.
 
-What `reextract --jobs N` runs on: pages go to N processes through a bounded window (a few
-pages per worker in flight, so memory stays flat however long the input), and come back in the
-order they went in, so that versions are numbered exactly as one process numbers them. With one
-job, pages are extracted in this process, with no pool at all.
+pebble's ProcessPool runs them: each page is one task with a time bound. A page that takes longer
+than the bound costs one worker that much time: pebble stops that worker and starts another, and
+the page comes back as a failure with the reason. A worker that dies (killed, out of memory, a
+crash in a C library) is replaced too, and only the page it was reading is lost: pebble knows
+which task each worker held. Any other exception of a page is raised where its result is asked
+for, as in one process. Measured overhead: about 120 µs of wall time and 60 µs of this process's
+CPU per task (150 µs with a 60 KB page), against milliseconds of extraction.
 
-A worker that dies (killed, out of memory, a crash in a C library) breaks the pool; the pages in
-flight are then tried again one at a time in a fresh pool, so that only the page that kills a
-worker is lost, recorded with the reason, and the run goes on.
+Workers start from a fork server (multiprocessing's "forkserver") that has imported the
+extraction modules once: each worker is forked from that clean, single-threaded process, never
+from the crawl's, whose reactor and pebble's own threads a fork would copy mid-flight (a lock
+held by another thread stays held forever in the child).
 """
 
 import multiprocessing
+import os
+import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, TimeoutError as TaskTimeout
 from dataclasses import dataclass
 from typing import TypeVar
+
+from pebble import ProcessExpired, ProcessPool
 
 from extraction.article import PageTooLarge, extract_article
 from extraction.page import Page
@@ -25,8 +32,42 @@ from extraction.resolve import resolve_profile
 from record.schema import problems
 
 Item = TypeVar("Item")
-# Pages in flight per worker: enough to keep each busy while the parent writes results.
-_IN_FLIGHT_PER_JOB = 4
+# Pages in flight per worker: enough to keep each busy while this process handles results.
+IN_FLIGHT_PER_WORKER = 4
+_PRELOADED = ["extraction.page_reading", "archive.extraction_pool", "record.schema", "pebble"]
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches the whole process group: the crawl stops gracefully and closes the pool;
+    # a worker killed by it would turn the pages in flight into failures.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class WorkerPool:
+    """`workers` processes running one function per page, each within `timeout` seconds (None: no bound)."""
+
+    def __init__(self, workers: int, timeout: float | None):
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(_PRELOADED)
+        self.timeout = timeout
+        self._pool = ProcessPool(max_workers=workers, initializer=_ignore_interrupts, context=context)
+        self._pool.schedule(os.getpid)  # the workers start now, while the caller gets ready, not at the first page
+
+    def submit(self, function: Callable, *arguments) -> Future:
+        return self._pool.schedule(function, args=arguments, timeout=self.timeout)
+
+    def failure(self, error: BaseException, url: str) -> str | None:
+        """The reason to record for a page whose task ended with `error`; None when the error is
+        the page's own (raised in the worker), to be raised here as it would be in one process."""
+        if isinstance(error, TaskTimeout):
+            return f"not extracted: reading the page took more than {self.timeout:g} s (its worker was stopped and replaced)"
+        if isinstance(error, ProcessExpired):
+            return f"not extracted: the extraction worker died while reading {url} ({error}, exit code {error.exitcode})"
+        return None
+
+    def close(self) -> None:
+        self._pool.stop()
+        self._pool.join()
 
 
 @dataclass(frozen=True)
@@ -63,69 +104,34 @@ def extract(task: ExtractionTask) -> Extraction:
     return Extraction(record, problems=tuple(problems(record)))
 
 
-def _pool(jobs: int) -> ProcessPoolExecutor:
-    # fork: workers start at once with everything already imported; the callers are plain
-    # command-line processes, with no threads to copy.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
-
-
-def _died(task: ExtractionTask) -> Extraction:
-    return Extraction(None, f"not extracted: the extraction worker died while reading {task.page.url}")
-
-
-def _one_at_a_time(pending: list[tuple[Item, ExtractionTask]], jobs: int) -> tuple[list[tuple[Item, Extraction]], ProcessPoolExecutor]:
-    """The pages that were in flight when the pool broke, each alone in a fresh pool: a page that
-    kills its worker again is the one that did; the others come out as usual."""
-    outcomes = []
-    pool = _pool(jobs)
-    for item, task in pending:
-        try:
-            outcomes.append((item, pool.submit(extract, task).result()))
-        except BrokenProcessPool:
-            outcomes.append((item, _died(task)))
-            pool.shutdown(wait=True, cancel_futures=True)
-            pool = _pool(jobs)
-    return outcomes, pool
-
-
-def extract_in_order(items: Iterable[tuple[Item, ExtractionTask]], jobs: int = 1) -> Iterator[tuple[Item, Extraction]]:
-    """(item, extraction) for each (item, task) of `items`, in their order; `item` is whatever
-    the caller keeps beside the page (it stays in this process). An exception other than a page
-    being too large stops the run, as it would with one job."""
+def extract_in_order(items: Iterable[tuple[Item, ExtractionTask]], jobs: int = 1, timeout: float | None = None,
+                     extract_page: Callable[[ExtractionTask], Extraction] = extract) -> Iterator[tuple[Item, Extraction]]:
+    """(item, extraction) for each (item, task) of `items`, in their order, so that versions are
+    numbered exactly as one process numbers them; `item` is whatever the caller keeps beside the
+    page (it stays in this process). With one job, pages are extracted here, with no pool; with
+    more, a bounded window of pages is in flight (memory stays flat however long the input).
+    A page past `timeout` or whose worker died is an Extraction with the failure; an exception
+    other than a page being too large stops the run, as it would with one job. `extract_page`
+    is what runs for each task (a module-level function: workers import it by name)."""
     if jobs <= 1:
         for item, task in items:
-            yield item, extract(task)
+            yield item, extract_page(task)
         return
-    window: deque[tuple[Item, ExtractionTask, Future | None]] = deque()
-    pool = _pool(jobs)
+    pool = WorkerPool(jobs, timeout)
+    window: deque[tuple[Item, ExtractionTask, Future]] = deque()
     source = iter(items)
     try:
         while True:
-            while len(window) < jobs * _IN_FLIGHT_PER_JOB and (following := next(source, None)) is not None:
+            while len(window) < jobs * IN_FLIGHT_PER_WORKER and (following := next(source, None)) is not None:
                 item, task = following
-                try:
-                    future = pool.submit(extract, task)
-                except BrokenProcessPool:  # a worker died since the last result: its page is in the window
-                    future = None
-                window.append((item, task, future))
-                if future is None:
-                    break
+                window.append((item, task, pool.submit(extract_page, task)))
             if not window:
                 return
-            item, task, future = window[0]
+            item, task, future = window.popleft()
             try:
-                if future is None:
-                    raise BrokenProcessPool
                 outcome = future.result()
-            except BrokenProcessPool:
-                pool.shutdown(wait=True, cancel_futures=True)
-                outcomes, pool = _one_at_a_time([(i, t) for i, t, _ in window], jobs)
-                window.clear()
-                yield from outcomes
-                continue
-            window.popleft()
+            except (TaskTimeout, ProcessExpired) as error:
+                outcome = Extraction(None, pool.failure(error, task.page.url))
             yield item, outcome
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.close()

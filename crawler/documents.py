@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 
 import scrapy
 
-from extraction.article import PageTooLarge
 from extraction.attachment_text import file_text
-from extraction.document import document_id, extract_document, merge_documents
+from extraction.document import document_id, merge_documents
+from extraction.page_reading import PageReading
 from extraction.profiles import Profile
 from extraction.urls import canonicalize_url
 
@@ -48,17 +48,12 @@ class DocumentChains:
         self._handled: set[str] = set()  # canonical URLs of the documents read (or being read) this run
         self._chains: dict[str, _Chain] = {}
 
-    def read(self, response, page, profile: Profile | None):
-        """A page's part of a document: the start of the document's chain, or one of its tabs."""
-        if profile is None or profile.document is None:
-            return
-        try:
-            part = extract_document(page, profile)
-        except PageTooLarge:
-            return  # the article reader records it as a failure
+    def read(self, response, reading: PageReading):
+        """A page's part of a document (read with the page: extraction/page_reading.py): the start
+        of the document's chain, or one of its tabs."""
+        part, profile = reading.document, reading.profile
         if part is None:
             return
-        part["warc"] = response.meta.get("warc")
         address = part["canonical_url"]
         tab_of = response.request.cb_kwargs.get("document")
         if tab_of is not None:  # a tab its chain asked for: the chain goes on from parse_document_tab
@@ -68,22 +63,19 @@ class DocumentChains:
         if address in self._handled:
             return
         self._handled.add(address)
-        self._chains[address] = _Chain(profile, [part], self._tabs(response, part, profile))
+        self._chains[address] = _Chain(profile, [part], self._tabs(response, reading.document_links, part, profile))
         yield from self.next_step(address)
 
-    def _tabs(self, response, part: dict, profile: Profile) -> list[str]:
-        """The document's other pages: links carrying its id, and its own address, within the profile's rules."""
+    def _tabs(self, response, links: list[str], part: dict, profile: Profile) -> list[str]:
+        """The document's other pages: links of the page (`links`) carrying its id, and its own
+        address, within the profile's rules."""
         rules, identity = profile.document, part["document_id"]
         if identity is None:
             return []
         files = {a["url"] for a in part["attachments"]}
         seen = {canonicalize_url(response.url, profile)}
         tabs = []
-        for href in [*response.css("a::attr(href)").getall(), part["canonical_url"]]:
-            href = href.strip()
-            if not href or href.lower().startswith(("javascript:", "mailto:", "#")):
-                continue
-            url = response.urljoin(href)
+        for url in [*links, part["canonical_url"]]:
             canonical = canonicalize_url(url, profile)
             if canonical in seen or url in files or document_id(url, rules) != identity:
                 continue

@@ -1,6 +1,16 @@
-"""What the spider hands to the pipelines besides article records (plain dicts)."""
+"""What the spider hands to the pipelines: article and document records (dicts), failures, removals."""
 
 from dataclasses import dataclass
+
+
+class ArticleRecord(dict):
+    """An article record with the verdict of its schema check (record.schema.problems), made with
+    the record beside the crawl (extraction/page_reading.py): the validate pipeline reads the
+    verdict instead of checking again. An attribute, so it is never written with the record."""
+
+    def __init__(self, record: dict, problems: tuple[str, ...]):
+        super().__init__(record)
+        self.problems = problems
 
 
 @dataclass

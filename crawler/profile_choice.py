@@ -2,8 +2,9 @@
 
 With ``--profile auto`` (the default when only start URLs are given) nobody has to know the portal's
 CMS. The first page the crawl reads (the home page of the first start URL) names the site's family:
-the one whose markers it shows (extraction.resolve.resolve_profile, the one place that decides it;
-a packaged site profile claiming the host wins over any family). From then on that family's
+the one whose markers it shows (extraction.resolve, the one place that decides it; each page's
+reading applies it to the page's tree: extraction/page_reading.py; a packaged site profile
+claiming the host wins over any family). From then on that family's
 discovery rules (paths not to crawl, query parameters to drop) steer the crawl, and each page is
 read by the profile its own markers point to, or by the site's family when it shows none; with no
 family at all the generic reader reads it. A profile named with ``--profile`` pins every page.
@@ -13,25 +14,14 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
-from scrapy.http import HtmlResponse
-
-from extraction.page import Page
-from extraction.profiles import Profile, ProfileError, profile_for_url
+from extraction.page_reading import ReadingRules, SiteRecognition
+from extraction.profiles import Profile, ProfileError
 from extraction.resolve import resolve_profile
 
 logger = logging.getLogger(__name__)
 
 AUTO = "auto"
 GENERIC = "generic"  # how run.json names the reader of pages no profile reads
-
-# A page "looks like an article" (for the report only, never to decide): a body marked as the
-# article's, or a headline with an article's item type or Open Graph type around it.
-ARTICLE_SIGNS = (
-    "[itemprop='articleBody']",
-    "[itemtype*='schema.org/NewsArticle'] h1", "[itemtype*='schema.org/Article'] h1",
-    "[itemtype*='schema.org/BlogPosting'] h1",
-)
-_OG_ARTICLE = "meta[property='og:type'][content='article']"
 
 
 def profile_name(requested: str) -> str:
@@ -41,13 +31,6 @@ def profile_name(requested: str) -> str:
         return resolve_profile(requested).name if requested and requested != AUTO else requested
     except ProfileError:
         return requested
-
-
-def looks_like_article(response: HtmlResponse) -> bool:
-    if any(response.css(sign) for sign in ARTICLE_SIGNS):
-        return True
-    # og:type=article alone is no sign: listings of some platforms carry it too (a category's page).
-    return bool(response.css(_OG_ARTICLE) and len(response.css("h1")) == 1 and len(response.css("p")) >= 3)
 
 
 @dataclass
@@ -88,26 +71,24 @@ class ProfileChoice:
         """Auto, and no page read yet to recognise the site by."""
         return self.auto and self.recognition is None
 
-    def recognise(self, response: HtmlResponse, page: Page) -> Recognition:
-        """The site's family from its first page read; None in `family` when no family's markers show."""
-        site_profile = profile_for_url(page.url)
-        profile = site_profile or resolve_profile(page=page)
-        markers = [s for s in profile.markers if response.css(s)] if profile else []
-        self.recognition = Recognition(page.url, profile.name if profile else None, markers,
-                                       "site profile" if site_profile else "markers")
+    def rules(self, recognise: bool, **more) -> ReadingRules:
+        """What a page's reading needs to choose its profile as this crawl does
+        (extraction/page_reading.py); `recognise`: the page is to name the site's family."""
+        return ReadingRules(pinned=self.pinned, site=self.site, recognise=recognise,
+                            site_claims=self.recognition is not None and self.recognition.by == "site profile", **more)
+
+    def recognised(self, url: str, found: SiteRecognition) -> Recognition:
+        """The site's family, as the first page read named it; None in `family` when no family's markers show."""
+        profile = found.profile
+        self.recognition = Recognition(url, profile.name if profile else None, list(found.markers),
+                                       "site profile" if found.by_site_profile else "markers")
         self.site = profile
         logger.info(self.recognition.log_line())
         return self.recognition
 
-    def for_page(self, page: Page) -> Profile | None:
-        if self.pinned is not None:
-            profile = self.pinned
-        elif self.recognition is not None and self.recognition.by == "site profile":
-            profile = self.site
-        else:
-            profile = resolve_profile(page=page) or self.site
+    def count(self, profile: Profile | None) -> None:
+        """One more page read by `profile` (None: the generic reader)."""
         self.pages_by_profile[profile.name if profile else GENERIC] += 1
-        return profile
 
     def report(self, requested: str) -> dict:
         """What run.json says about the choice."""

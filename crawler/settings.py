@@ -4,6 +4,8 @@ Every value can be overridden per crawl (`portal-archive crawl -s NAME=VALUE` or
 Settings of our own components carry their prefix: PORTAL_*, WARC_*.
 """
 
+import os
+
 import record.fields
 from crawler import __version__
 
@@ -34,6 +36,13 @@ DOWNLOAD_MAXSIZE = 0
 DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
 PORTAL_MAX_RESPONSE_SIZE = 64 * 1024 * 1024
 PORTAL_MAX_FETCH_TIME = 120.0
+# HTML pages are read (parsed once: links, article, document, schema check) by this many worker
+# processes beside the crawl, so that fetching never waits for extraction (crawler/page_reader.py):
+# one per CPU the crawl may use; 0 reads them in the crawl's own process (for debugging). A page
+# whose reading takes longer than PORTAL_EXTRACTION_TIMEOUT seconds, or whose worker dies, is
+# recorded as a failure with the reason (archived all the same); its worker is replaced.
+PORTAL_EXTRACTION_WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+PORTAL_EXTRACTION_TIMEOUT = 60.0
 # No way into a running crawl: Scrapy's Telnet console and its remote-control HTTP server (which runs
 # any Python code it is sent) are both off. A crawl is watched through its log and run.json.
 TELNETCONSOLE_ENABLED = False

@@ -7,17 +7,15 @@ under many URLs. Three cheap signs catch them, and a page budget per site stops 
 - the URL's shape: a path segment repeated, an absurd depth, an explosion of query parameters;
 - the page's text: the same text (digits aside, since dates, counters and page numbers are what
   differ between copies) under more than a few URLs means the links of further copies lead
-  nowhere new;
+  nowhere new (the fingerprint: extraction/page_discovery.py, read with the page);
 - the budget: at most PORTAL_MAX_PAGES_PER_SITE pages requested per site in one run.
 """
 
-import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
-_DIGITS = re.compile(r"\d+")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -43,12 +41,6 @@ class UrlRules:
         if len(params) > self.max_query_params:
             return "query_explosion", f"{len(params)} query parameters"
         return None
-
-
-def text_fingerprint(text: str) -> bytes:
-    """What copies of one page share: its words, without the digits and spacing that vary."""
-    shape = " ".join(_DIGITS.sub("", text).split())
-    return hashlib.blake2b(shape.encode("utf-8"), digest_size=16).digest()
 
 
 class DuplicatePages:

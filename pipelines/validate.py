@@ -1,7 +1,9 @@
-"""Checks every article record against the shipped JSON Schema; failures go to rejects.jsonl."""
+"""Checks every record against the shipped JSON Schema; failures go to rejects.jsonl. An article's
+check ran beside the crawl, with its reading (crawler/items.py ArticleRecord): its verdict is used."""
 
 from scrapy.exceptions import DropItem
 
+from crawler.items import ArticleRecord
 from crawler.state.keeper import crawl_directory
 from record.jsonl import JsonLinesFile
 from record.schema import problems
@@ -19,7 +21,7 @@ class ArticleValidationPipeline:
     def process_item(self, item):
         if not isinstance(item, dict):
             return item
-        found = problems(item)
+        found = list(item.problems) if isinstance(item, ArticleRecord) else problems(item)
         if found:
             self.rejects.write({"url": item.get("url"), "reasons": found, "record": item})
             self.stats.inc_value("portal/rejects")

@@ -7,6 +7,7 @@ from scrapy.http import HtmlResponse, JsonResponse, XmlResponse
 
 from crawler.discovery import feeds, load_more
 from crawler.discovery.postback import PostbackFollower, pager_postbacks
+from extraction.page_discovery import declared_feeds, load_more_endpoints
 
 LISTING = """<html><body><form name="aspnetForm" method="post" action="./tin-tuc.aspx" id="aspnetForm">
 <input type="hidden" name="__VIEWSTATE" value="STATE1" /><input type="hidden" name="__EVENTVALIDATION" value="VALID1" />
@@ -58,7 +59,7 @@ def test_a_page_without_view_state_has_no_postbacks_to_follow():
 def test_load_more_endpoints_and_the_links_in_their_json():
     page = _html('<a class="btn-view-more" href="javascript:void(0)" data-url="/ajax/list?cat=3&amp;pageNo=2">Xem thêm</a>'
                  '<img data-url="/not/an/endpoint.jpg" /><div data-url="#top"></div>', "http://portal.example/tin-tuc/")
-    assert load_more.endpoints(page) == ["http://portal.example/ajax/list?cat=3&pageNo=2"]
+    assert load_more_endpoints(page.selector.root, page.url) == ["http://portal.example/ajax/list?cat=3&pageNo=2"]
     answer = JsonResponse("http://portal.example/ajax/list?cat=3&pageNo=2", body=json.dumps({
         "items": [{"title": "Bài hai", "url": "/tin-tuc/bai-hai.html"}, {"title": "Bài ba", "link": "http://portal.example/tin-tuc/bai-ba.html"}],
         "html": '<li><a href="/tin-tuc/bai-bon.html">Bài bốn</a></li>', "next": "/ajax/list?cat=3&pageNo=3", "note": "/ not a link",
@@ -73,7 +74,7 @@ def test_load_more_endpoints_and_the_links_in_their_json():
 def test_feeds_declared_in_the_head_and_their_item_links():
     page = _html('<html><head><link rel="alternate" type="application/rss+xml" href="/rss/tin-tuc.rss" />'
                  '<link rel="stylesheet" href="/s.css" /></head><body></body></html>', "http://portal.example/")
-    assert feeds.declared_feeds(page) == ["http://portal.example/rss/tin-tuc.rss"]
+    assert declared_feeds(page.selector.root, page.url) == ["http://portal.example/rss/tin-tuc.rss"]
     rss = XmlResponse("http://portal.example/rss/tin-tuc.rss", body=(
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Tin</title><link>http://portal.example/</link>'
         '<item><title>Một</title><link>http://portal.example/tin-tuc/mot.html</link></item>'

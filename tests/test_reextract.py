@@ -2,20 +2,18 @@
 
 import gzip
 import json
-import os
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
-from archive import extraction_pool
 from archive.extraction_pool import ExtractionTask, extract, extract_in_order
 from cli import main
-from extraction.article import extract_article
 from extraction.page import Page
 from conftest import read_jsonl, run_cli
 from demo_portal import DEMO_PROFILE
+from support import readers
 
 GOLDEN = Path(__file__).parent / "golden"
 RUN_DEPENDENT = {"run_id"}  # documented in docs/schema.md: which run wrote a record
@@ -142,25 +140,39 @@ def test_jobs_give_the_same_records_in_the_same_order(demo_crawl, tmp_path):
     assert outputs["1"].count(b"\n") == len(read_jsonl(demo_crawl["output"] / "articles.jsonl"))
 
 
-def test_a_page_that_kills_its_worker_is_a_failure_and_the_rest_go_on(monkeypatch):
+def _golden_pages_with(*odd_urls: str) -> list[Page]:
     captured = datetime(2026, 1, 1, tzinfo=timezone.utc)  # records made at different moments are the same
     pages = [Page(f"https://example.gov.vn/tin/{name}", path.read_bytes(), fetched_at=captured)
              for name, path in enumerate(sorted((GOLDEN / "drupal7").glob("*.html")) * 3)]
-    pages.insert(4, Page("https://example.gov.vn/kill", pages[0].body, fetched_at=captured))
-    expected = [(page.url, extract(ExtractionTask(page)).record) for page in pages if "kill" not in page.url]
+    for position, url in enumerate(odd_urls):
+        pages.insert(4 + position * 3, Page(url, pages[0].body, fetched_at=captured))
+    return pages
 
-    def dying_on_one_page(page, profile):
-        if page.url.endswith("/kill"):
-            os._exit(9)
-        return extract_article(page, profile)
-    monkeypatch.setattr(extraction_pool, "extract_article", dying_on_one_page)  # forked workers inherit it
-    outcomes = list(extract_in_order(((page.url, ExtractionTask(page)) for page in pages), jobs=2))
+
+def test_a_page_that_kills_its_worker_is_a_failure_and_the_rest_go_on():
+    pages = _golden_pages_with(f"https://example.gov.vn{readers.DIES}")
+    expected = [(page.url, extract(ExtractionTask(page)).record) for page in pages if readers.DIES not in page.url]
+    outcomes = list(extract_in_order(((page.url, ExtractionTask(page)) for page in pages), jobs=2,
+                                     extract_page=readers.extract_or_misbehave))
 
     assert [url for url, _ in outcomes] == [page.url for page in pages]
     [(url, died)] = [(url, o) for url, o in outcomes if o.failure]
-    assert url.endswith("/kill") and "worker died" in died.failure and died.record is None
+    assert readers.DIES in url and "worker died" in died.failure and "-9" in died.failure and died.record is None
     assert [(url, o.record) for url, o in outcomes if not o.failure] == expected
     assert all(record is not None for _, record in expected)
+
+
+def test_a_page_past_the_time_bound_costs_one_worker_that_long_and_is_a_failure():
+    pages = _golden_pages_with(f"https://example.gov.vn{readers.HANGS}", f"https://example.gov.vn{readers.HANGS}/2")
+    outcomes = list(extract_in_order(((page.url, ExtractionTask(page)) for page in pages), jobs=2, timeout=2,
+                                     extract_page=readers.extract_or_misbehave))
+
+    assert [url for url, _ in outcomes] == [page.url for page in pages]
+    failed = [(url, o.failure) for url, o in outcomes if o.failure]
+    assert [url for url, _ in failed] == [page.url for page in pages if readers.HANGS in page.url]
+    assert all("took more than 2 s" in failure and "replaced" in failure for _, failure in failed)
+    # Both workers were stopped once each: the pages after them were read by their replacements.
+    assert sum(1 for _, o in outcomes if o.record is not None) == len(pages) - 2
 
 
 def test_jobs_must_be_a_positive_whole_number(tmp_path, capsys):

@@ -8,7 +8,8 @@ from scrapy.settings import Settings
 
 from demo_portal.faults import KINDS, LASTING, TRANSIENT, FaultPlan
 from crawler.middlewares.retry import BackoffRetryMiddleware, retry_after_seconds
-from crawler.trap_rules import DuplicatePages, PageBudget, UrlRules, text_fingerprint
+from crawler.trap_rules import DuplicatePages, PageBudget, UrlRules
+from extraction.page_discovery import text_fingerprint
 
 NOW = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
 

@@ -1,19 +1,13 @@
 """RSS and Atom feeds as a source of article URLs.
 
-A page names its feeds in ``<link rel="alternate" type="application/rss+xml|atom+xml">`` (followed
-even where the profile keeps such URLs out of the crawl as pages: the site declares them); a feed
-it links like a page is recognised by its content. Each feed's item links are then followed like
-any link.
+A page names its feeds in ``<link rel="alternate" type="application/rss+xml|atom+xml">`` (read
+with the page: extraction/page_discovery.py; followed even where the profile keeps such URLs out of
+the crawl as pages: the site declares them); a feed it links like a page is recognised by its
+content. Each feed's item links are then followed like any link.
 """
 
 from parsel import Selector
 from scrapy.http import Response
-
-_DECLARED = ("link[rel~='alternate'][type*='rss']::attr(href)", "link[rel~='alternate'][type*='atom']::attr(href)")
-
-
-def declared_feeds(response: Response) -> list[str]:
-    return [response.urljoin(href.strip()) for css in _DECLARED for href in response.css(css).getall() if href.strip()]
 
 
 def is_feed(body: bytes) -> bool:

@@ -1,8 +1,8 @@
 """"Xem thêm" (load more) listings fed by JSON endpoints.
 
-The button names its endpoint in a data attribute (``data-url``, ``data-ajax-url``, …); the
-endpoint answers JSON holding the next teasers as URLs or as HTML fragments, and often the URL of
-the next batch. The spider fetches the endpoints a page names and follows every URL found in the
+The button names its endpoint in a data attribute (``data-url``, ``data-ajax-url``, …: read with
+the page, extraction/page_discovery.py); the endpoint answers JSON holding the next teasers as URLs
+or as HTML fragments, and often the URL of the next batch. The spider fetches the endpoints a page names and follows every URL found in the
 JSON: values under keys that name a link, and ``href``s inside HTML fragments. A JSON answer that
 brings no item link is the end of the list: its ``next`` URLs are not followed.
 """
@@ -14,23 +14,9 @@ from collections.abc import Iterator
 from parsel import Selector
 from scrapy.http import Response
 
-ENDPOINT_ATTRIBUTES = ("data-url", "data-href", "data-ajax-url", "data-load-more", "data-more-url", "data-next",
-                       "data-next-url", "data-next-page", "data-endpoint")
-_ENDPOINTS = ", ".join(f"[{name}]:not(img):not(source):not(script)" for name in ENDPOINT_ATTRIBUTES)
 _LINK_KEY = re.compile(r"(?:^|_)(?:url|link|href|path|permalink|alias)$", re.I)
 _NEXT_KEY = re.compile(r"^(?:next|next_?url|next_?page(?:_?url)?|more(?:_?url)?)$", re.I)
 _MAX_DEPTH = 12
-
-
-def endpoints(response: Response) -> list[str]:
-    """The URLs a page's load-more controls fetch."""
-    found = []
-    for element in response.css(_ENDPOINTS):
-        for name in ENDPOINT_ATTRIBUTES:
-            value = (element.attrib.get(name) or "").strip()
-            if value and not value.startswith(("#", "javascript:")) and ("/" in value or "?" in value):
-                found.append(response.urljoin(value))
-    return list(dict.fromkeys(found))
 
 
 def json_links(response: Response) -> tuple[list[str], list[str]]:

@@ -16,18 +16,16 @@ they are not counted against the budget.
 import logging
 from urllib.parse import urlsplit
 
-from lxml import etree
 from scrapy import Request
 from scrapy.http import HtmlResponse
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 
 from crawler.items import FetchFailure
-from crawler.trap_rules import DuplicatePages, PageBudget, UrlRules, text_fingerprint
+from crawler.trap_rules import DuplicatePages, PageBudget, UrlRules
 
 logger = logging.getLogger(__name__)
 
 UNBUDGETED_CALLBACKS = frozenset({"parse_requisite"})
-_VISIBLE_TEXT = etree.XPath("//body//text()[not(parent::script or parent::style)]", smart_strings=False)
 
 
 def _site(url: str) -> str:
@@ -80,9 +78,10 @@ class TrapGuard(BaseSpiderMiddleware):
         return self._screen(request, response, followed=lambda: True)
 
     def _links_followed(self, response) -> bool:
-        if self.max_copies <= 0 or not isinstance(response, HtmlResponse) or response.status != 200:
+        # The fingerprint of the page's visible text comes with its reading (extraction/page_discovery.py).
+        fingerprint = response.meta.get("text_fingerprint") if isinstance(response, HtmlResponse) else None
+        if self.max_copies <= 0 or fingerprint is None or response.status != 200:
             return True
-        fingerprint = text_fingerprint(" ".join(_VISIBLE_TEXT(response.selector.root)))
         if not self.duplicates.seen(_site(response.url), fingerprint):
             return True
         self.stats.inc_value("portal/traps/duplicate_content")

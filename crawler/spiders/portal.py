@@ -6,16 +6,15 @@ crawler/discovery finds beyond links (postback pagers, load-more endpoints, feed
 ``profile=auto`` the site's family is recognised from its pages (crawler/profile_choice.py).
 """
 
+import asyncio
 import hashlib
 import re
 import sys
-from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest, ResponseDataLossError
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
-from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
@@ -23,14 +22,13 @@ from scrapy.utils.sitemap import Sitemap
 from crawler.discovery import feeds, load_more
 from crawler.discovery.postback import PostbackFollower
 from crawler.documents import DocumentChains
+from crawler.page_reader import PageReader
 from crawler.state.keeper import crawl_directory, crawl_state
-from crawler.items import FetchFailure
+from crawler.items import ArticleRecord, FetchFailure
 from crawler.middlewares.offsite import PortScope
-from crawler.profile_choice import AUTO, ProfileChoice, looks_like_article
-from extraction.article import PageTooLarge, extract_article
+from crawler.profile_choice import AUTO, ProfileChoice
 from extraction.dates import parse_machine_date
-from extraction.fields.media import embedded_files
-from extraction.page import Page
+from extraction.page_reading import PageReading
 from extraction.profiles import Discovery, Profile, ProfileError
 from extraction.resolve import resolve_profile
 from crawler.recheck import Plan, RecheckPolicy
@@ -43,10 +41,6 @@ from record.crawl_dir import REFUSALS, default_output
 # IgnoreRequest messages of Scrapy's robots.txt and offsite middlewares; any other (too many
 # redirects, a compression bomb) is a page not archived, recorded as a failure.
 POLICY_REFUSALS = ("Forbidden by robots.txt", "Filtered offsite request")
-_REQUISITE_CSS = ", ".join([
-    "img::attr(src)", "link[rel~='stylesheet']::attr(href)", "script::attr(src)",
-    "link[rel~='icon']::attr(href)", "input[type='image']::attr(src)",
-])
 
 
 def _as_list(value) -> list[str]:
@@ -88,7 +82,7 @@ class PortalSpider(scrapy.Spider):
         spider.allowed_domains = list(spider.profile.discovery.allowed_domains)
         spider.scope = PortScope(spider.start_urls)  # and the ports: crawler/middlewares/offsite.py
         spider.choice = ProfileChoice(None if base is AUTO_PROFILE else spider.profile)
-        spider._steer_by(spider.profile)
+        spider._recognising: asyncio.Future | None = None  # the reading of the page that names the site's family
         spider.postbacks = PostbackFollower(settings.getint("PORTAL_POSTBACKS_PER_FORM"))
         spider._feeds: set[str] = set()
         # Articles left for a later run, and articles read in this one (a redirecting link such as
@@ -105,13 +99,8 @@ class PortalSpider(scrapy.Spider):
             # Nothing is open yet: one line and the exit code of `portal-archive crawl`, not a traceback.
             print(f"scrapy crawl {cls.name}: {refused}", file=sys.stderr, flush=True)
             raise SystemExit(refused.exit_code) from None
+        spider.reader = PageReader.from_crawler(crawler)  # HTML pages read beside the crawl: crawler/page_reader.py
         return spider
-
-    def _steer_by(self, profile: Profile) -> None:
-        """Discovery follows `profile` from now on (its deny patterns and query parameters)."""
-        self.profile = profile
-        # Domains are checked by the profile (by host name: LinkExtractor's check trips over ports).
-        self.link_extractor = LinkExtractor(deny=profile.discovery.deny_urls, tags=("a", "area"), attrs=("href",))
 
     async def start(self):
         self.keeper = crawl_state(self.crawler)
@@ -238,69 +227,88 @@ class PortalSpider(scrapy.Spider):
             status=response.status, referer=referer,
         )
 
-    def parse_page(self, response, referer=None):
+    async def parse_page(self, response, referer=None):
         if truncated := self._truncated(response, referer):
             yield truncated
             return
         if (answered := self.watch.answer(response)) is not None:  # a known article's redirect, or its absence from listings
-            yield from answered
+            for entry in answered:
+                yield entry
             return
         if response.status == 304:
             self.keeper.state.save_outcome(Outcome(response.url, self.keeper.run_id, "not_modified"))
             self.crawler.stats.inc_value("portal/articles_not_modified")
             return
         if isinstance(response, HtmlResponse):
-            yield from self._read_html(response, referer)
+            entries = self._read_html(response, await self._reading(response), referer)
         elif isinstance(response, XmlResponse) and feeds.is_feed(response.body):
-            yield from self.parse_feed(response, referer)
+            entries = self.parse_feed(response, referer)
         elif isinstance(response, TextResponse) and response.body.lstrip()[:1] in (b"{", b"["):
-            yield from self._read_json(response)
+            entries = self._read_json(response)
+        else:
+            return
+        for entry in entries:
+            yield entry
 
-    def _read_html(self, response, referer):
-        page = Page(
-            url=response.url,
-            body=response.body,
-            content_type=(response.headers.get("Content-Type") or b"").decode("latin-1") or None,
-            fetched_at=response.meta.get("fetched_at") or datetime.now(timezone.utc),
-        )
-        if self.choice.waiting:
-            self._recognise_site(response, page)
-        stats = self.crawler.stats
-        stats.inc_value("portal/html_pages")
-        if looks_like_article(response):
-            stats.inc_value("portal/article_shaped_pages")
-        # A postback's answer has no URL of its own to cite (its URL is the listing's): never a record.
-        if response.request.method == "GET":
-            profile = self.choice.for_page(page)
-            yield from self._article(response, page, profile, referer)
-            yield from self.documents.read(response, page, profile)
-        outlinks = [link.url for link in self.link_extractor.extract_links(response)]
-        self.crawler.signals.send_catch_log(page_links_extracted, response=response, outlinks=outlinks, referer=referer)
-        for url in outlinks:
-            yield from self._follow(url, response.url)
-        yield from self._beyond_links(response)
+    async def _reading(self, response) -> PageReading | str:
+        """The page's reading (or why there is none). Until a page has named the site's family, one
+        page at a time is read to name it, and the others wait: the first page read decides."""
+        while self.choice.waiting and self._recognising is not None:
+            await self._recognising
+        recognise = self.choice.waiting
+        rules = self.choice.rules(recognise, deny_urls=self.profile.discovery.deny_urls,
+                                  records=response.request.method == "GET", warc=response.meta.get("warc"))
+        if not recognise:
+            return await self.reader.read(response, rules)
+        self._recognising = asyncio.get_running_loop().create_future()
+        try:
+            reading = await self.reader.read(response, rules)
+            if isinstance(reading, PageReading) and reading.recognition is not None:
+                self._recognise_site(response, reading)
+            return reading
+        finally:
+            self._recognising.set_result(None)
+            self._recognising = None
 
-    def _recognise_site(self, response, page) -> None:
-        recognition = self.choice.recognise(response, page)
-        if self.choice.site is not None:
-            self._steer_by(self.choice.site.with_site(start_urls=self.profile.discovery.start_urls,
-                                                      allowed_domains=self.profile.discovery.allowed_domains))
+    def _recognise_site(self, response, reading: PageReading) -> None:
+        recognition = self.choice.recognised(response.url, reading.recognition)
+        if self.choice.site is not None:  # discovery follows the family's rules from now on (deny patterns, query parameters)
+            self.profile = self.choice.site.with_site(start_urls=self.profile.discovery.start_urls,
+                                                      allowed_domains=self.profile.discovery.allowed_domains)
         self.crawler.signals.send_catch_log(profile_recognised, response=response, recognition=recognition)
 
-    def _article(self, response, page, profile, referer):
+    def _read_html(self, response, reading: PageReading | str, referer):
+        stats = self.crawler.stats
+        stats.inc_value("portal/html_pages")
+        if isinstance(reading, str):  # too slow to read, or its worker died: archived, not read
+            stats.inc_value("portal/failures")
+            yield FetchFailure(url=response.url, reason=reading, status=response.status, referer=referer)
+            return
+        response.meta["text_fingerprint"] = reading.text_fingerprint  # for the trap guard
+        if reading.looks_like_article:
+            stats.inc_value("portal/article_shaped_pages")
+        if reading.profile_chosen:
+            self.choice.count(reading.profile)
+            yield from self._article(response, reading, referer)
+            yield from self.documents.read(response, reading)
+        self.crawler.signals.send_catch_log(page_links_extracted, response=response, outlinks=reading.links, referer=referer)
+        for url in reading.links:
+            yield from self._follow(url, response.url)
+        yield from self._beyond_links(response, reading)
+
+    def _article(self, response, reading: PageReading, referer):
         """The page's record, if it is an article, not before --since, and not a copy of a page its
         canonical link names (a print copy: that page is followed instead and gives the record)."""
-        try:
-            record = extract_article(page, profile)
-        except PageTooLarge as too_large:  # archived whole all the same; the reason goes with the failures
+        if reading.failure:  # too large to extract: archived whole all the same; the reason goes with the failures
             self.crawler.stats.inc_value("portal/failures")
-            yield FetchFailure(url=response.url, reason=str(too_large), status=response.status, referer=referer)
+            yield FetchFailure(url=response.url, reason=reading.failure, status=response.status, referer=referer)
             return
-        if record is None:
+        if reading.record is None:
             # Not an article, but a file it shows in a viewer (a PDF-only notice) is what its reader sees.
             if self.settings.getbool("PORTAL_REQUISITES_ENABLED"):
-                yield from self._requisite_requests(response, embedded_files(response.selector, response.url))
+                yield from self._requisite_requests(response, reading.embedded_files)
             return
+        record = ArticleRecord(reading.record, reading.problems)
         if self._before_since(record):
             self.crawler.stats.inc_value("portal/articles_before_since")
             return
@@ -308,14 +316,14 @@ class PortalSpider(scrapy.Spider):
             self.crawler.stats.inc_value("portal/copies")
             yield from self._follow(original, response.url)
             return
-        record["warc"] = response.meta.get("warc")
         self.crawler.stats.inc_value("portal/articles_extracted")
         self._read.add(_url_key(record["canonical_url"]))
-        if profile is not None:  # template drift is a profile's; the generic reader has none to drift from
-            self.crawler.signals.send_catch_log(article_extracted, response=response, record=record, profile=profile)
+        if reading.profile is not None:  # template drift is a profile's; the generic reader has none to drift from
+            self.crawler.signals.send_catch_log(article_extracted, response=response, record=record, profile=reading.profile)
         yield record
         if self.settings.getbool("PORTAL_REQUISITES_ENABLED"):
-            yield from self._requisites(response, record)
+            # Images, stylesheets, scripts and attachments, so that replay looks like the page.
+            yield from self._requisite_requests(response, reading.requisites + [a["url"] for a in record["attachments"]])
 
     def _copy_of(self, record, url: str) -> str | None:
         """The URL of the page this one copies, when its canonical link names another page of the portal.
@@ -330,18 +338,19 @@ class PortalSpider(scrapy.Spider):
             return None
         return canonical
 
-    def _beyond_links(self, response):
+    def _beyond_links(self, response, reading: PageReading):
         """What a page names besides its links: postback pagers, load-more endpoints and feeds."""
-        for request in self.postbacks.requests(response, callback=self.parse_page, errback=self.on_failure,
-                                               cb_kwargs={"referer": response.url}):
-            if self._in_scope(request.url):
-                self.crawler.stats.inc_value("portal/postbacks")
-                yield request
-        for url in load_more.endpoints(response):
+        if reading.postback_pager:  # only such pages are parsed again, by Scrapy, for form2request
+            for request in self.postbacks.requests(response, callback=self.parse_page, errback=self.on_failure,
+                                                   cb_kwargs={"referer": response.url}):
+                if self._in_scope(request.url):
+                    self.crawler.stats.inc_value("portal/postbacks")
+                    yield request
+        for url in reading.load_more:
             yield from self._follow(url, response.url)
         # A feed a page links is fetched as a page (parse_page reads it as a feed); one it declares in
         # its head is followed even where the profile keeps such URLs out: the site names it.
-        for url in feeds.declared_feeds(response):
+        for url in reading.feeds:
             yield from self._feed(url, response.url)
 
     def _feed(self, url: str, referer: str):
@@ -375,16 +384,10 @@ class PortalSpider(scrapy.Spider):
         published = parse_machine_date(record.get("published_at") or "")
         return bool(self.since and published and published < self.since)
 
-    def _requisites(self, response, record):
-        """Images, stylesheets, scripts and attachments of an article, so that replay looks like the page.
-
-        Fetched as written in the page (no canonical form: replay looks them up by that URL) and
-        archived, but neither parsed for links nor turned into records.
-        """
-        yield from self._requisite_requests(response, response.css(_REQUISITE_CSS).getall() + [a["url"] for a in record["attachments"]])
-
     def _requisite_requests(self, response, urls):
-        for url in dict.fromkeys(response.urljoin(u.strip()) for u in urls if u.strip()):
+        """Fetched as written in the page (no canonical form: replay looks them up by that URL) and
+        archived, but neither parsed for links nor turned into records."""
+        for url in dict.fromkeys(urls):
             if self._in_scope(url):
                 yield scrapy.Request(
                     url, callback=self.parse_requisite, errback=self.on_failure,
@@ -396,9 +399,11 @@ class PortalSpider(scrapy.Spider):
         self._followed.update((_url_key(url), _url_key(canonicalize_url(url, self.profile))))
 
     # A document's chain (crawler/documents.py): its other tabs, read as pages too, then its files.
-    def parse_document_tab(self, response, document, referer=None):
-        yield from self.parse_page(response, referer)
-        yield from self.documents.next_step(document)
+    async def parse_document_tab(self, response, document, referer=None):
+        async for entry in self.parse_page(response, referer):
+            yield entry
+        for entry in self.documents.next_step(document):
+            yield entry
 
     def parse_document_file(self, response, document, referer=None):
         yield from self.documents.file_arrived(response, document)

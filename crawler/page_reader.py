@@ -1,0 +1,65 @@
+"""The crawl's HTML pages read beside it: each page parsed once, in a pool of worker processes
+(extraction/page_reading.py reads it; archive/extraction_pool.py runs the pool).
+
+Fetching never waits for extraction: the spider's callback awaits its page's reading while the
+reactor goes on downloading, and the machine's other cores do the reading. A page whose reading
+outlasts PORTAL_EXTRACTION_TIMEOUT, or whose worker dies, costs that one worker (it is replaced)
+and comes back as the reason to record; the page is in the WARC all the same. With
+PORTAL_EXTRACTION_WORKERS = 0 pages are read in the crawl's own process (for debugging): the
+same readings, one at a time on the reactor's thread.
+
+How many pages wait, and why that is bounded: at most PORTAL_EXTRACTION_WORKERS × 4 readings are
+handed to the pool (the semaphore); the pages waiting for a turn are responses whose callbacks
+have not finished, which Scrapy keeps in its scraper slot and counts by body size. Once they
+pass SCRAPER_SLOT_MAX_ACTIVE_SIZE (5 MB by default) the engine's needs_backout() holds, and it
+takes no new request from the scheduler until readings come back (scrapy/core/engine.py,
+_start_scheduled_requests; scrapy/core/scraper.py, Slot.needs_backout). So memory stays within
+that size plus the downloads already under way (CONCURRENT_REQUESTS responses).
+"""
+
+import asyncio
+from datetime import datetime, timezone
+
+from scrapy import signals
+from concurrent.futures import TimeoutError as TaskTimeout
+from pebble import ProcessExpired
+
+from archive.extraction_pool import IN_FLIGHT_PER_WORKER, WorkerPool
+from extraction.page import Page
+from extraction.page_reading import PageReading, ReadingRules, read_page
+
+
+class PageReader:
+    def __init__(self, workers: int, timeout: float):
+        if workers < 0:
+            raise ValueError(f"PORTAL_EXTRACTION_WORKERS={workers}: give 0 (read in the crawl's process) or more workers")
+        self.pool = WorkerPool(workers, timeout) if workers else None
+        self._turns = asyncio.Semaphore(max(1, workers) * IN_FLIGHT_PER_WORKER)
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "PageReader":
+        settings = crawler.settings
+        reader = cls(settings.getint("PORTAL_EXTRACTION_WORKERS"), settings.getfloat("PORTAL_EXTRACTION_TIMEOUT"))
+        crawler.signals.connect(reader.close, signal=signals.spider_closed)
+        return reader
+
+    async def read(self, response, rules: ReadingRules) -> PageReading | str:
+        """The page's reading, or the reason it has none (it took too long, its worker died)."""
+        page = Page(
+            url=response.url,
+            body=response.body,
+            content_type=(response.headers.get("Content-Type") or b"").decode("latin-1") or None,
+            fetched_at=response.meta.get("fetched_at") or datetime.now(timezone.utc),
+        )
+        if self.pool is None:
+            return read_page(page, rules)
+        async with self._turns:
+            try:
+                # read_page looked up at each call: a test stands a misbehaving reader in for it.
+                return await asyncio.wrap_future(self.pool.submit(read_page, page, rules))
+            except (TaskTimeout, ProcessExpired) as error:
+                return self.pool.failure(error, page.url)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()

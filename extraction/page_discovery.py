@@ -1,0 +1,80 @@
+"""What a page names for a crawl besides its links, read from its parsed tree: the files that make
+it look as it does (requisites), the feeds its head declares, the endpoints of its "Xem thêm"
+(load more) buttons, whether it looks like an article, and the fingerprint of its visible text.
+
+Each query is compiled once (CSS to XPath), not at every page.
+"""
+
+import hashlib
+import re
+from urllib.parse import urljoin
+
+from lxml import etree
+from parsel.csstranslator import css2xpath
+
+
+def _xpath(css: str) -> etree.XPath:
+    return etree.XPath(css2xpath(css), smart_strings=False)
+
+
+# Images, stylesheets, scripts and icons: archived with an article so that replay looks like the page.
+_REQUISITES = etree.XPath(" | ".join(css2xpath(css) for css in (
+    "img::attr(src)", "link[rel~='stylesheet']::attr(href)", "script::attr(src)",
+    "link[rel~='icon']::attr(href)", "input[type='image']::attr(src)",
+)), smart_strings=False)
+# Feeds a page declares in its head are followed even where the profile keeps such URLs out: the site names them.
+_DECLARED_FEEDS = etree.XPath(" | ".join(css2xpath(css) for css in (
+    "link[rel~='alternate'][type*='rss']::attr(href)", "link[rel~='alternate'][type*='atom']::attr(href)",
+)), smart_strings=False)
+# A "Xem thêm" button names its JSON endpoint in one of these (crawler/discovery/load_more.py reads the answers).
+ENDPOINT_ATTRIBUTES = ("data-url", "data-href", "data-ajax-url", "data-load-more", "data-more-url", "data-next",
+                       "data-next-url", "data-next-page", "data-endpoint")
+_ENDPOINTS = _xpath(", ".join(f"[{name}]:not(img):not(source):not(script)" for name in ENDPOINT_ATTRIBUTES))
+# A page "looks like an article" (for the run report only, never to decide): a body marked as the
+# article's, or a headline with an article's item type or Open Graph type around it.
+_ARTICLE_SIGNS = tuple(_xpath(css) for css in (
+    "[itemprop='articleBody']",
+    "[itemtype*='schema.org/NewsArticle'] h1", "[itemtype*='schema.org/Article'] h1",
+    "[itemtype*='schema.org/BlogPosting'] h1",
+))
+_OG_ARTICLE, _HEADLINES, _PARAGRAPHS = _xpath("meta[property='og:type'][content='article']"), _xpath("h1"), _xpath("p")
+_VISIBLE_TEXT = etree.XPath("//body//text()[not(parent::script or parent::style)]", smart_strings=False)
+_DIGITS = re.compile(r"\d+")
+
+
+def requisites(root: etree._Element, base: str) -> list[str]:
+    """The addresses of a page's images, stylesheets, scripts and icons, as written (joined to its base)."""
+    return [urljoin(base, value.strip()) for value in _REQUISITES(root) if value.strip()]
+
+
+def declared_feeds(root: etree._Element, base: str) -> list[str]:
+    return [urljoin(base, href.strip()) for href in _DECLARED_FEEDS(root) if href.strip()]
+
+
+def load_more_endpoints(root: etree._Element, base: str) -> list[str]:
+    """The URLs a page's load-more controls fetch."""
+    found = []
+    for element in _ENDPOINTS(root):
+        for name in ENDPOINT_ATTRIBUTES:
+            value = (element.get(name) or "").strip()
+            if value and not value.startswith(("#", "javascript:")) and ("/" in value or "?" in value):
+                found.append(urljoin(base, value))
+    return list(dict.fromkeys(found))
+
+
+def looks_like_article(root: etree._Element) -> bool:
+    if any(sign(root) for sign in _ARTICLE_SIGNS):
+        return True
+    # og:type=article alone is no sign: listings of some platforms carry it too (a category's page).
+    return bool(_OG_ARTICLE(root) and len(_HEADLINES(root)) == 1 and len(_PARAGRAPHS(root)) >= 3)
+
+
+def text_fingerprint(text: str) -> bytes:
+    """What copies of one page share: its words, without the digits and spacing that vary."""
+    shape = " ".join(_DIGITS.sub("", text).split())
+    return hashlib.blake2b(shape.encode("utf-8"), digest_size=16).digest()
+
+
+def visible_text_fingerprint(root: etree._Element) -> bytes:
+    """The text_fingerprint of what a page shows (its body's text, scripts and styles left out)."""
+    return text_fingerprint(" ".join(_VISIBLE_TEXT(root)))

@@ -1,0 +1,33 @@
+"""Page readers that misbehave on purpose, for the tests of the worker pool. Workers import what
+they run by name, so these live in a module, not in a test.
+
+A page whose URL contains ``/die-here`` kills the worker reading it (SIGKILL: no Python cleanup,
+as the kernel's out-of-memory killer or a crash in a C library would); one whose URL contains
+``/hang-here`` takes far longer than any time bound the tests set.
+"""
+
+import os
+import signal
+import time
+
+from archive.extraction_pool import ExtractionTask, extract
+from extraction.page_reading import read_page
+
+DIES, HANGS = "/die-here", "/hang-here"
+
+
+def _misbehave(url: str) -> None:
+    if DIES in url:
+        os.kill(os.getpid(), signal.SIGKILL)
+    if HANGS in url:
+        time.sleep(600)
+
+
+def extract_or_misbehave(task: ExtractionTask):
+    _misbehave(task.page.url)
+    return extract(task)
+
+
+def read_or_misbehave(page, rules):
+    _misbehave(page.url)
+    return read_page(page, rules)

@@ -50,12 +50,13 @@ def _cli_main_with_output_to(argv: list[str], stdout_path: str, stderr_path: str
 class ForkedCrawl:
     """`portal-archive crawl ARGS` started in a process forked from the fork server: the command's own main()."""
 
-    def __init__(self, *args, cwd: Path | None = None):
+    def __init__(self, *args, cwd: Path | None = None, target=_cli_main_with_output_to):
+        """`target`: what runs in the forked process (a stand-in that patches something first)."""
         self.argv = ["crawl", *map(str, args)]
         self._scratch = tempfile.TemporaryDirectory(prefix="crawl-output-")
         self._stdout, self._stderr = Path(self._scratch.name, "stdout"), Path(self._scratch.name, "stderr")
         self._stdout.touch(), self._stderr.touch()
-        self.process = _FORKS.Process(target=_cli_main_with_output_to,
+        self.process = _FORKS.Process(target=target,
                                       args=(self.argv, str(self._stdout), str(self._stderr), cwd and str(cwd)))
         self.process.start()
 

@@ -12,6 +12,7 @@ import time
 
 from archive.extraction_pool import ExtractionTask, extract
 from extraction.page_reading import read_page
+from support.commands import _cli_main_with_output_to
 
 DIES, HANGS = "/die-here", "/hang-here"
 
@@ -31,3 +32,11 @@ def extract_or_misbehave(task: ExtractionTask):
 def read_or_misbehave(page, rules):
     _misbehave(page.url)
     return read_page(page, rules)
+
+
+def crawl_with_misbehaving_reader(argv, stdout_path, stderr_path, cwd):
+    """The command's main() with read_or_misbehave reading the crawl's pages (ForkedCrawl's target)."""
+    import crawler.page_reader
+
+    crawler.page_reader.read_page = read_or_misbehave
+    _cli_main_with_output_to(argv, stdout_path, stderr_path, cwd)

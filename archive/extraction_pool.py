@@ -35,6 +35,9 @@ Item = TypeVar("Item")
 # Pages in flight per worker: enough to keep each busy while this process handles results.
 IN_FLIGHT_PER_WORKER = 4
 _PRELOADED = ["extraction.page_reading", "archive.extraction_pool", "record.schema", "pebble"]
+# Seconds one page may take: the largest page extraction accepts takes a few; a page past this is a
+# trap or a pathological tree (the crawl's PORTAL_EXTRACTION_TIMEOUT has the same default).
+DEFAULT_TIME_BOUND = 60.0
 
 
 def _ignore_interrupts() -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive.extraction_pool import ExtractionTask, extract_in_order
+from archive.extraction_pool import DEFAULT_TIME_BOUND, ExtractionTask, extract_in_order
 from archive.warc.pages import PageProblem, archived_pages
 from extraction.page import Page
 from extraction.profiles import Profile
@@ -35,7 +35,9 @@ def reextract(warc_paths: Iterable[Path], output: Path, profile: Profile | None 
     The profile is `profile` if given, else the known profile the file's warcinfo names (the
     crawl's; looked up by name only), else the one `resolve_profile` picks for each page. A known
     profile that cannot be read raises ProfileError. With `jobs` above one, pages are extracted
-    by that many worker processes and written in capture order all the same: the same records.
+    by that many worker processes and written in capture order all the same: the same records;
+    a page whose extraction takes longer than DEFAULT_TIME_BOUND, or kills its worker, is a
+    problem of the run with the reason.
     """
     summary = ReextractSummary()
     history = ArticleHistory(output / "articles.jsonl")
@@ -48,7 +50,7 @@ def reextract(warc_paths: Iterable[Path], output: Path, profile: Profile | None 
             yield archived, ExtractionTask(page, profile, archived.warcinfo.get("profile"), archived.location.provenance())
 
     try:
-        for archived, extraction in extract_in_order(tasks(), jobs):
+        for archived, extraction in extract_in_order(tasks(), jobs, DEFAULT_TIME_BOUND):
             record = extraction.record
             if extraction.failure:
                 summary.problems.append(PageProblem(f"{archived.url}: {extraction.failure}"))

@@ -42,7 +42,7 @@ PORTAL_MAX_FETCH_TIME = 120.0
 # whose reading takes longer than PORTAL_EXTRACTION_TIMEOUT seconds, or whose worker dies, is
 # recorded as a failure with the reason (archived all the same); its worker is replaced.
 PORTAL_EXTRACTION_WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-PORTAL_EXTRACTION_TIMEOUT = 60.0
+PORTAL_EXTRACTION_TIMEOUT = 60.0  # as reextract's (archive/extraction_pool.py DEFAULT_TIME_BOUND)
 # No way into a running crawl: Scrapy's Telnet console and its remote-control HTTP server (which runs
 # any Python code it is sent) are both off. A crawl is watched through its log and run.json.
 TELNETCONSOLE_ENABLED = False

@@ -17,6 +17,7 @@ from archive.warc.read import warc_records
 from crawler.documents import DocumentChains
 from demo_portal import DEMO_PROFILE, DemoPortal
 from extraction.page import Page
+from extraction.page_reading import ReadingRules, read_page
 from extraction.profiles import load_profile
 from record.schema import problems
 from support.commands import run_crawl
@@ -124,8 +125,11 @@ def _chains_reading(profile, page_url: str, body: bytes):
     spider.claim = spider.claimed.append
     chains = DocumentChains(spider)
     response = HtmlResponse(page_url, body=body, encoding="utf-8", request=Request(page_url))
-    page = Page(url=page_url, body=body, content_type="text/html; charset=utf-8")
-    return chains, spider, list(chains.read(response, page, profile))
+    return chains, spider, list(chains.read(response, _reading(page_url, body, profile)))
+
+
+def _reading(url: str, body: bytes, profile):
+    return read_page(Page(url=url, body=body, content_type="text/html; charset=utf-8"), ReadingRules(pinned=profile))
 
 
 def test_a_file_that_cannot_be_fetched_leaves_a_note_and_the_document_is_kept():
@@ -139,7 +143,7 @@ def test_a_file_that_cannot_be_fetched_leaves_a_note_and_the_document_is_kept():
     # The properties tab is asked for first, and claimed so that no link fetches it again.
     assert [_path(r.url) for r in started] == ["/van-ban/101/thuoc-tinh"] and spider.claimed == [started[0].url]
     assert started[0].dont_filter
-    assert list(chains.read(HtmlResponse(url, body=body, request=Request(url)), Page(url=url, body=body), profile)) == []
+    assert list(chains.read(HtmlResponse(url, body=body, request=Request(url)), _reading(url, body, profile))) == []
     # The tab failed: the chain goes on to the file, which fails too.
     tab_failure = Failure(ConnectionRefusedError("refused"))
     tab_failure.request = started[0]

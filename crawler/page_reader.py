@@ -18,33 +18,57 @@ that size plus the downloads already under way (CONCURRENT_REQUESTS responses).
 """
 
 import asyncio
+from concurrent.futures import TimeoutError as TaskTimeout
 from datetime import datetime, timezone
 
-from scrapy import signals
-from concurrent.futures import TimeoutError as TaskTimeout
 from pebble import ProcessExpired
+from scrapy import signals
 
 from archive.extraction_pool import IN_FLIGHT_PER_WORKER, WorkerPool
+from crawler.profile_choice import ProfileChoice
 from extraction.page import Page
 from extraction.page_reading import PageReading, ReadingRules, read_page
 
 
 class PageReader:
-    def __init__(self, workers: int, timeout: float):
+    def __init__(self, workers: int, timeout: float, choice: ProfileChoice):
         if workers < 0:
             raise ValueError(f"PORTAL_EXTRACTION_WORKERS={workers}: give 0 (read in the crawl's process) or more workers")
         self.pool = WorkerPool(workers, timeout) if workers else None
         self._turns = asyncio.Semaphore(max(1, workers) * IN_FLIGHT_PER_WORKER)
+        self.choice = choice
+        self._recognising: asyncio.Future | None = None  # the reading of the page that names the site's family
 
     @classmethod
-    def from_crawler(cls, crawler) -> "PageReader":
+    def from_crawler(cls, crawler, choice: ProfileChoice) -> "PageReader":
         settings = crawler.settings
-        reader = cls(settings.getint("PORTAL_EXTRACTION_WORKERS"), settings.getfloat("PORTAL_EXTRACTION_TIMEOUT"))
+        reader = cls(settings.getint("PORTAL_EXTRACTION_WORKERS"), settings.getfloat("PORTAL_EXTRACTION_TIMEOUT"), choice)
         crawler.signals.connect(reader.close, signal=signals.spider_closed)
         return reader
 
-    async def read(self, response, rules: ReadingRules) -> PageReading | str:
-        """The page's reading, or the reason it has none (it took too long, its worker died)."""
+    async def read(self, response, spider) -> PageReading | str:
+        """The page's reading as the crawl's profile choice and discovery rules want it, or the
+        reason it has none. Until a page has named the site's family (profile auto), one page at a
+        time is read to name it and the others wait: the first page read decides, as in one
+        process, and `spider.recognised` steers discovery before any other page is read."""
+        while self.choice.waiting and self._recognising is not None:
+            await self._recognising
+        recognise = self.choice.waiting
+        rules = self.choice.rules(recognise, deny_urls=spider.profile.discovery.deny_urls,
+                                  records=response.request.method == "GET", warc=response.meta.get("warc"))
+        if not recognise:
+            return await self._read(response, rules)
+        self._recognising = asyncio.get_running_loop().create_future()
+        try:
+            reading = await self._read(response, rules)
+            if isinstance(reading, PageReading) and reading.recognition is not None:
+                spider.recognised(response, self.choice.recognised(response.url, reading.recognition))
+            return reading
+        finally:
+            self._recognising.set_result(None)
+            self._recognising = None
+
+    async def _read(self, response, rules: ReadingRules) -> PageReading | str:
         page = Page(
             url=response.url,
             body=response.body,

@@ -6,7 +6,6 @@ crawler/discovery finds beyond links (postback pagers, load-more endpoints, feed
 ``profile=auto`` the site's family is recognised from its pages (crawler/profile_choice.py).
 """
 
-import asyncio
 import hashlib
 import re
 import sys
@@ -82,7 +81,6 @@ class PortalSpider(scrapy.Spider):
         spider.allowed_domains = list(spider.profile.discovery.allowed_domains)
         spider.scope = PortScope(spider.start_urls)  # and the ports: crawler/middlewares/offsite.py
         spider.choice = ProfileChoice(None if base is AUTO_PROFILE else spider.profile)
-        spider._recognising: asyncio.Future | None = None  # the reading of the page that names the site's family
         spider.postbacks = PostbackFollower(settings.getint("PORTAL_POSTBACKS_PER_FORM"))
         spider._feeds: set[str] = set()
         # Articles left for a later run, and articles read in this one (a redirecting link such as
@@ -99,7 +97,7 @@ class PortalSpider(scrapy.Spider):
             # Nothing is open yet: one line and the exit code of `portal-archive crawl`, not a traceback.
             print(f"scrapy crawl {cls.name}: {refused}", file=sys.stderr, flush=True)
             raise SystemExit(refused.exit_code) from None
-        spider.reader = PageReader.from_crawler(crawler)  # HTML pages read beside the crawl: crawler/page_reader.py
+        spider.reader = PageReader.from_crawler(crawler, spider.choice)  # HTML pages read beside the crawl
         return spider
 
     async def start(self):
@@ -240,7 +238,7 @@ class PortalSpider(scrapy.Spider):
             self.crawler.stats.inc_value("portal/articles_not_modified")
             return
         if isinstance(response, HtmlResponse):
-            entries = self._read_html(response, await self._reading(response), referer)
+            entries = self._read_html(response, await self.reader.read(response, self), referer)
         elif isinstance(response, XmlResponse) and feeds.is_feed(response.body):
             entries = self.parse_feed(response, referer)
         elif isinstance(response, TextResponse) and response.body.lstrip()[:1] in (b"{", b"["):
@@ -250,29 +248,9 @@ class PortalSpider(scrapy.Spider):
         for entry in entries:
             yield entry
 
-    async def _reading(self, response) -> PageReading | str:
-        """The page's reading (or why there is none). Until a page has named the site's family, one
-        page at a time is read to name it, and the others wait: the first page read decides."""
-        while self.choice.waiting and self._recognising is not None:
-            await self._recognising
-        recognise = self.choice.waiting
-        rules = self.choice.rules(recognise, deny_urls=self.profile.discovery.deny_urls,
-                                  records=response.request.method == "GET", warc=response.meta.get("warc"))
-        if not recognise:
-            return await self.reader.read(response, rules)
-        self._recognising = asyncio.get_running_loop().create_future()
-        try:
-            reading = await self.reader.read(response, rules)
-            if isinstance(reading, PageReading) and reading.recognition is not None:
-                self._recognise_site(response, reading)
-            return reading
-        finally:
-            self._recognising.set_result(None)
-            self._recognising = None
-
-    def _recognise_site(self, response, reading: PageReading) -> None:
-        recognition = self.choice.recognised(response.url, reading.recognition)
-        if self.choice.site is not None:  # discovery follows the family's rules from now on (deny patterns, query parameters)
+    def recognised(self, response, recognition) -> None:
+        """The site's family is known (crawler/page_reader.py): discovery follows its rules from now on."""
+        if self.choice.site is not None:  # its deny patterns and query parameters
             self.profile = self.choice.site.with_site(start_urls=self.profile.discovery.start_urls,
                                                       allowed_domains=self.profile.discovery.allowed_domains)
         self.crawler.signals.send_catch_log(profile_recognised, response=response, recognition=recognition)

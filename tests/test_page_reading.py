@@ -1,0 +1,65 @@
+"""A page read once (extraction/page_reading.py) gives the records that reading it field by field gives.
+
+The crawl reads each page from one tree: links first, then the article (whose reader cuts the tree
+up), then the document part from a fresh parse of the same text. Here, on every golden page, the
+reading's record and document are those of extract_article and extract_document on their own,
+its profile is the one resolve_profile picks, and a worker process reads a page as this one does.
+"""
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from archive.extraction_pool import WorkerPool
+from extraction.article import PageTooLarge, extract_article
+from extraction.document import extract_document
+from extraction.page import Page
+from extraction.page_reading import ReadingRules, read_page
+from extraction.resolve import resolve_profile
+from record.schema import problems
+
+GOLDEN = Path(__file__).parent / "golden"
+PAGES = sorted(GOLDEN.glob("*/*.html"))
+WARC = {"filename": "x.warc.gz", "offset": 0, "length": 1, "record_id": "<urn:uuid:0>"}
+
+
+def _page(path: Path) -> Page:
+    return Page(f"https://cong.example.gov.vn/{path.parent.name}/{path.stem}", path.read_bytes(), "text/html; charset=utf-8",
+                datetime(2026, 1, 1, tzinfo=timezone.utc))
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_one_reading_gives_the_records_of_separate_readings(path):
+    page = _page(path)
+    reading = read_page(page, ReadingRules(warc=WARC))  # auto: the profile the page's markers name
+    profile = resolve_profile(page=page)
+    assert reading.profile_chosen and reading.profile == profile
+    expected = extract_article(page, profile)
+    if expected is not None:
+        expected["warc"] = WARC
+    assert reading.record == expected
+    assert reading.problems == (tuple(problems(expected)) if expected else ())
+    document = extract_document(page, profile)
+    if document is not None:
+        document["warc"] = WARC
+    assert reading.document == document
+
+
+def test_a_page_too_large_to_extract_gives_its_links_and_the_reason():
+    body = b"<html><body><a href='/tin/1'>1</a><p>" + b"x" * (9 * 2**20) + b"</p></body></html>"
+    reading = read_page(Page("https://cong.example.gov.vn/lon", body), ReadingRules())
+    assert reading.links == ["https://cong.example.gov.vn/tin/1"]
+    assert reading.record is None and reading.failure == "not extracted: page of 9.0 MB over the 8 MB extraction limit"
+    with pytest.raises(PageTooLarge):
+        extract_article(Page("https://cong.example.gov.vn/lon", body), None)
+
+
+def test_a_worker_reads_a_page_as_this_process_does():
+    pool = WorkerPool(2, timeout=60)
+    try:
+        readings = [(pool.submit(read_page, _page(path), ReadingRules(warc=WARC)), path) for path in PAGES[::3]]
+        for future, path in readings:
+            assert future.result() == read_page(_page(path), ReadingRules(warc=WARC)), path
+    finally:
+        pool.close()

@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 
+from lxml import etree
 from parsel import Selector
+from parsel.selector import create_root_node
 
 from extraction.legacy_encoding import repair_legacy_text
 from extraction.page import DecodedText, Page
@@ -31,8 +33,21 @@ def parse(page: Page) -> ParsedPage:
     return _parse(page.url, page.decoded())
 
 
+class PageElement(etree.ElementBase):
+    """The elements of a parsed page: plain lxml elements that take weak references (the
+    selector index is kept per tree, extraction/css_match.py). lxml.html's own classes, which
+    parsel uses, cost a call into Python each time lxml hands out an element."""
+
+
+class _PageParser(etree.HTMLParser):
+    def __init__(self, **options):
+        super().__init__(**options)
+        self.set_element_class_lookup(etree.ElementDefaultClassLookup(element=PageElement))
+
+
 def _parse(url: str, decoded: DecodedText) -> ParsedPage:
-    document = Selector(text=decoded.text, type="html", base_url=url)
+    # The tree parsel's Selector(text=..., type="html") parses, with its own function and options.
+    document = Selector(root=create_root_node(decoded.text, _PageParser, base_url=url), type="html")
     legacy_note = repair_legacy_text(document.root)
     return ParsedPage(url, decoded, document, "; ".join(n for n in (decoded.note, legacy_note) if n) or None)
 

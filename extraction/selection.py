@@ -1,13 +1,18 @@
-"""Reading a profile's selector lists: CSS selectors tried in order, ``::attr(name)`` for attributes."""
+"""Reading a profile's selector lists: CSS selectors tried in order, ``::attr(name)`` for attributes.
+
+Selectors are answered from an index of the page (extraction/css_match.py), each parsed once;
+the few this index does not read are answered by parsel, skipped when they name a class or id
+the page does not have (most of a profile's boilerplate and fallback selectors).
+"""
 
 import re
-import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 
 from lxml import etree
 from parsel import Selector, SelectorList
 
+from extraction.css_match import compile_selector, page_names, select_compiled
 from extraction.html_blocks import text_of
 from extraction.text import normalize_text
 
@@ -17,8 +22,6 @@ _ATTRIBUTE = re.compile(r"^(?P<css>.*?)::attr\((?P<name>[^)]+)\)$")
 # `.class` and `#id` parts of a selector, once what is inside [...] and (...) is taken out.
 _BRACKETED = re.compile(r"\[[^\]]*\]|\([^)]*\)")
 _CLASS_OR_ID = re.compile(r"([.#])(-?[_a-zA-Z][\w-]*)")
-# The classes and ids of each parsed page's tree, keyed by its root element.
-_PAGE_NAMES: "weakref.WeakKeyDictionary[etree._Element, tuple[frozenset, frozenset]]" = weakref.WeakKeyDictionary()
 
 
 @lru_cache(maxsize=4096)
@@ -31,25 +34,33 @@ def _required_names(selector: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(n for kind, n in parts if kind == "."), frozenset(n for kind, n in parts if kind == "#")
 
 
-def _page_names(root: etree._Element) -> tuple[frozenset[str], frozenset[str]]:
-    """Every class and id on the page, read once per tree (by XPath, in one pass of C). Readers
-    only ever remove elements, so these stay a superset of what is left. Classes are split at
-    any whitespace, finer than CSS splits them: a superset again."""
-    top = root.getroottree().getroot()
-    if (names := _PAGE_NAMES.get(top)) is None:
-        names = _PAGE_NAMES[top] = (frozenset(" ".join(top.xpath("//@class")).split()), frozenset(top.xpath("//@id")))
-    return names
+def elements(scope: Selector, selector: str) -> list:
+    """What ``scope.css(selector)`` selects, as lxml elements (strings for a ``::text`` or
+    ``::attr`` selector, which parsel answers), in document order."""
+    if (chains := compile_selector(selector)) is not None:
+        return select_compiled(scope.root, chains)
+    classes, ids = _required_names(selector)
+    if classes or ids:
+        page_classes, page_ids = page_names(scope.root)
+        if not (classes <= page_classes and ids <= page_ids):
+            return []
+    return [found.root for found in scope.css(selector)]
+
+
+# The text nodes right under any of the elements, in document order (as one XPath node-set).
+_CHILD_TEXTS = etree.XPath("$elements/text()", smart_strings=False)
+
+
+def texts(scope: Selector, selector: str) -> list[str]:
+    """The text right under each element the selector matches, in document order: what
+    ``::text`` after each member of the selector gives in parsel."""
+    found = elements(scope, selector)
+    return _CHILD_TEXTS(scope.root, elements=found) if found else []
 
 
 def select(scope: Selector, selector: str) -> SelectorList:
-    """``scope.css(selector)``, without scanning the tree for a selector naming a class or id
-    the page does not have (most of a profile's boilerplate and fallback selectors)."""
-    classes, ids = _required_names(selector)
-    if classes or ids:
-        page_classes, page_ids = _page_names(scope.root)
-        if not (classes <= page_classes and ids <= page_ids):
-            return SelectorList()
-    return scope.css(selector)
+    """``scope.css(selector)``."""
+    return SelectorList(Selector(root=element, type="html") for element in elements(scope, selector))
 
 
 @dataclass(frozen=True)
@@ -63,8 +74,8 @@ class Found:
 def matches(scope: Selector, selector: str) -> list[tuple[str, etree._Element]]:
     """(text or attribute value, element) of every element the selector matches."""
     if match := _ATTRIBUTE.match(selector):
-        return [(el.attrib.get(match["name"], ""), el.root) for el in select(scope, match["css"])]
-    return [(text_of(el.root), el.root) for el in select(scope, selector)]
+        return [(element.attrib.get(match["name"], ""), element) for element in elements(scope, match["css"])]
+    return [(text_of(element), element) for element in elements(scope, selector)]
 
 
 def values(scope: Selector, selector: str) -> list[str]:
@@ -82,8 +93,8 @@ def first(scope: Selector, selectors, read=normalize_text) -> Found | None:
 
 def first_element(scope: Selector, selectors) -> Selector | None:
     for selector in selectors:
-        if found := select(scope, selector):
-            return found[0]
+        if found := elements(scope, selector):
+            return Selector(root=found[0], type="html")
     return None
 
 

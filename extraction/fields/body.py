@@ -22,6 +22,7 @@ import trafilatura
 from lxml import etree
 from parsel import Selector
 
+from extraction.css_match import retag
 from extraction.fields.byline import Byline, byline_set_apart
 from extraction.furniture import Furniture
 from extraction.html_blocks import is_all_bold, paragraphs, remove, text_of
@@ -101,7 +102,7 @@ def _unwrap_layout_tables(root: etree._Element) -> None:
     for table in layout:
         for element in [table, *table.iter(*_TABLE_PARTS[1:])]:
             if element is table or any(a is table for a in element.iterancestors()):
-                element.tag = "div"
+                retag(element, "div")  # so that the selectors asked afterwards see a div
 
 
 # What the reader does not see: tabs other than the open one, and elements hidden by style or attribute.

@@ -1,0 +1,358 @@
+"""CSS selectors answered from an index of the page, not by a walk of the page per selector.
+
+parsel hands ``.field-item`` to libxml2 as cssselect's XPath, which tests the class of every
+element of the page: about 0.2 ms per selector on a portal page, and a profile asks some forty.
+Here a selector is parsed once (by cssselect) into its compound parts, and one pass over a tree
+lists its elements by tag, by each word of their class and by id (by attribute name when first
+asked). A selector's elements come from the shortest list that must hold them, each tested
+against the whole selector on the tree as it is now, up to the scope; a bare tag after a
+combinator (``.field-item a``) is looked for under the elements the rest of the selector matches.
+
+Read here: type, universal, class, id and attribute selectors (every operator but ``!=``; no
+namespaces, no case flags), descendant and child combinators, and groups, by cssselect's HTML
+rules (element and attribute names in lower case, values compared as written, classes split at
+XML white space as ``normalize-space`` splits). Anything else (pseudo-classes, sibling
+combinators, pseudo-elements) is left to parsel. tests/test_css_match.py compares the two on
+every golden page, before and after the tree is cut up.
+
+The index is trusted for one thing: an element a selector matches is in the list it is looked
+for in. Readers remove elements and rewrite text and attribute values, but never add elements,
+classes, ids or attributes, and change a tag only through `retag`; so the lists hold every
+answer, and what was removed from the tree is left out by the walk up to the scope.
+"""
+
+import re
+import weakref
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cssselect import parse
+from cssselect.parser import Attrib, Class, CombinedSelector, Element, Hash
+from lxml import etree
+
+_XML_WHITESPACE = str.maketrans("\t\r\n", "   ")
+# cssselect's test for a ``~=`` value it can match (xpath.py is_non_whitespace).
+_NON_WHITESPACE = re.compile(r"^[^ \t\r\n\f]+$")
+# Attribute names XPath takes as they are (looked up in one walk of libxml2's).
+_XML_NAME = re.compile(r"^[a-z_][a-z0-9_.-]*$")
+
+
+def _includes(value: str | None, word: str) -> bool:
+    """XPath's ``contains(concat(' ', normalize-space(@a), ' '), ' word ')``, for a word without
+    white space: whether it is one of the value's words split at XML white space."""
+    return value is not None and f" {word} " in f" {value.translate(_XML_WHITESPACE)} "
+
+
+def _words(value: str) -> list[str]:
+    """The value split at XML white space (what ``normalize-space`` splits at): str.split()
+    when it holds no other white space (all of which is unprintable), which is faster."""
+    return value.split() if value.isprintable() else [w for w in value.translate(_XML_WHITESPACE).split(" ") if w]
+
+
+_OPERATORS = {
+    "exists": lambda value, wanted: value is not None,
+    "=": lambda value, wanted: value == wanted,
+    "~=": lambda value, wanted: bool(_NON_WHITESPACE.match(wanted)) and _includes(value, wanted),
+    "|=": lambda value, wanted: value is not None and (value == wanted or value.startswith(wanted + "-")),
+    "^=": lambda value, wanted: bool(wanted) and value is not None and value.startswith(wanted),
+    "$=": lambda value, wanted: bool(wanted) and value is not None and value.endswith(wanted),
+    "*=": lambda value, wanted: bool(wanted) and value is not None and wanted in value,
+}
+
+
+class _Unsupported(ValueError):
+    """A selector this module does not read: parsel answers it."""
+
+
+@dataclass(frozen=True)
+class Compound:
+    """One compound selector (``div.node#main[lang]``): what a single element must be."""
+    tag: str | None = None
+    classes: tuple[str, ...] = ()
+    ids: tuple[str, ...] = ()
+    # (name, operator, value) of each attribute test.
+    attributes: tuple[tuple[str, str, str | None], ...] = ()
+
+    def holds(self, element, index: "_TreeIndex") -> bool:
+        if self.tag is not None and element.tag != self.tag:
+            return False
+        if self.ids and any(element.get("id") != i for i in self.ids):
+            return False
+        if self.classes and not index.has_classes(element, self.classes):
+            return False
+        return all(_OPERATORS[operator](element.get(name), wanted) for name, operator, wanted in self.attributes)
+
+    def candidates(self, index: "_TreeIndex", top) -> list | None:
+        """A list in document order holding every element below the top that this compound
+        matches: the index's shortest for its ids and classes, else the one for its tag, else
+        for its first attribute; None for the universal selector."""
+        lists = [index.ids.get(i, ()) for i in self.ids] + [index.classes.get(c, ()) for c in self.classes]
+        if lists:
+            return min(lists, key=len)
+        if self.tag is not None:
+            return index.tags.get(self.tag, ())
+        if self.attributes:
+            return index.with_attribute(self.attributes[0][0], top)
+        return None
+
+
+@dataclass(frozen=True)
+class Chain:
+    """Compound selectors joined by combinators (" " or ">"): ``combinators[k]`` joins
+    compounds[k - 1] to compounds[k]; ``combinators[0]`` is None."""
+    compounds: tuple[Compound, ...]
+    combinators: tuple[str | None, ...]
+
+    def without_last(self) -> "Chain":
+        return Chain(self.compounds[:-1], self.combinators[:-1])
+
+
+def _compound(tree) -> Compound:
+    classes, ids, attributes = [], [], []
+    while not isinstance(tree, Element):
+        if isinstance(tree, Class):
+            classes.append(tree.class_name)
+        elif isinstance(tree, Hash):
+            ids.append(tree.id)
+        elif isinstance(tree, Attrib) and tree.namespace is None and tree.flag is None and tree.operator in _OPERATORS:
+            attributes.append((tree.attrib.lower(), tree.operator, tree.value.value if tree.value is not None else None))
+        else:
+            raise _Unsupported(repr(tree))
+        tree = tree.selector
+    if tree.namespace is not None:
+        raise _Unsupported(repr(tree))
+    if any(any(c.isspace() for c in name) for name in (*classes, *ids)):
+        raise _Unsupported("white space in a class or id")  # only written with escapes; cssselect never matches it
+    tag = tree.element.lower() if tree.element else None
+    return Compound(tag, tuple(reversed(classes)), tuple(reversed(ids)), tuple(reversed(attributes)))
+
+
+def _chain(tree) -> Chain:
+    compounds, combinators = [], []
+    while isinstance(tree, CombinedSelector):
+        if tree.combinator not in (" ", ">"):
+            raise _Unsupported(tree.combinator)
+        compounds.append(_compound(tree.subselector))
+        combinators.append(tree.combinator)
+        tree = tree.selector
+    compounds.append(_compound(tree))
+    combinators.append(None)
+    return Chain(tuple(reversed(compounds)), tuple(reversed(combinators)))
+
+
+@lru_cache(maxsize=4096)
+def compile_selector(css: str) -> tuple[Chain, ...] | None:
+    """The selector's chains (one per member of a group), parsed once; None when this module does
+    not read it (parsel is to answer it)."""
+    try:
+        parsed = parse(css)
+        if any(s.pseudo_element is not None for s in parsed):
+            return None
+        return tuple(_chain(s.parsed_tree) for s in parsed)
+    except _Unsupported:
+        return None
+
+
+@lru_cache(maxsize=256)
+def _elements_with_attribute(name: str) -> etree.XPath:
+    return etree.XPath(f"descendant::*/@{name}/..")
+
+
+class _TreeIndex:
+    """The elements of a tree below its top in document order, by tag, by each word of their
+    class and by id; by attribute name and by position when first asked. The top element itself
+    is in no list: the index is kept as long as the top's proxy lives, and must not keep it alive."""
+
+    def __init__(self, top):
+        self.tags: dict[str, list] = {}
+        self.classes: dict[str, list] = {}
+        self.ids: dict[str, list] = {}
+        self._class_sets: dict[str, set] = {}
+        self._attributes: dict[str, list] = {}
+        self._positions: dict | None = None
+        tags, classes, ids = self.tags, self.classes, self.ids
+        elements = top.iter(etree.Element)
+        next(elements)
+        for element in elements:  # the one pass over every element of the page, kept lean
+            if (tag := element.tag) in tags:
+                tags[tag].append(element)
+            else:
+                tags[tag] = [element]
+            if value := element.get("class"):
+                for word in value.split() if value.isprintable() else _words(value):
+                    if word in classes:
+                        classes[word].append(element)
+                    else:
+                        classes[word] = [element]
+            if (value := element.get("id")) is not None:
+                if value in ids:
+                    ids[value].append(element)
+                else:
+                    ids[value] = [element]
+
+    def has_classes(self, element, classes: tuple[str, ...]) -> bool:
+        if element.getparent() is None:  # the top (or what was cut from the tree): read as it is
+            value = element.get("class")
+            return value is not None and all(_includes(value, c) for c in classes)
+        for word in classes:
+            if (members := self._class_sets.get(word)) is None:
+                members = self._class_sets[word] = set(self.classes.get(word, ()))
+            if element not in members:
+                return False
+        return True
+
+    def with_attribute(self, name: str, top) -> list:
+        if (found := self._attributes.get(name)) is None:
+            if _XML_NAME.match(name):
+                found = _elements_with_attribute(name)(top)
+            else:
+                elements = top.iter(etree.Element)
+                next(elements)
+                found = [e for e in elements if e.get(name) is not None]
+            self._attributes[name] = found
+        return found
+
+    def in_order(self, elements, scope, top) -> list:
+        """The elements (all at or below the scope) in document order."""
+        if len(elements) < 2:
+            return list(elements)
+        if scope is not top:  # numbered afresh: a scope is mostly a small part of the page
+            positions = {e: i for i, e in enumerate(scope.iter(etree.Element))}
+        elif (positions := self._positions) is None:
+            positions = self._positions = {e: i for i, e in enumerate(top.iter(etree.Element)) if i}
+        return sorted(elements, key=lambda e: positions.get(e, 0))
+
+
+_INDEXES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _top(element):
+    top = element
+    for top in element.iterancestors():
+        pass
+    return top
+
+
+def _index_of(top) -> _TreeIndex:
+    """The index of the tree under `top`, built on first use."""
+    try:
+        if (index := _INDEXES.get(top)) is None:
+            index = _INDEXES[top] = _TreeIndex(top)
+    except TypeError:  # plain lxml elements take no weak reference: indexed for this call only
+        index = _TreeIndex(top)
+    return index
+
+
+def retag(element, tag: str) -> None:
+    """Give an element another tag, in a way the selectors asked afterwards see."""
+    element.tag = tag
+    _INDEXES.pop(_top(element), None)
+
+
+def page_names(element) -> tuple[set, set]:
+    """The class names and ids of the element's tree, its top's included."""
+    top = _top(element)
+    index = _index_of(top)
+    return set(index.classes) | set(_words(top.get("class") or "")), set(index.ids) | {top.get("id")}
+
+
+def _ancestors_within(element, scope) -> list | None:
+    """The element's ancestors up to the scope (included); None when it is not below the scope."""
+    if element is scope:
+        return []
+    found = []
+    for ancestor in element.iterancestors():
+        found.append(ancestor)
+        if ancestor is scope:
+            return found
+    return None
+
+
+def _leads_up(tests, combinators, k: int, ancestors: list, start: int) -> bool:
+    """Whether compounds 0..k-1 match among ancestors[start:], joined to the element that
+    matches compound k (the one below ancestors[start]) by combinators[k]; tests[j] tells
+    whether an element matches compound j."""
+    if k == 0:
+        return True
+    test = tests[k - 1]
+    if combinators[k] == ">":
+        return start < len(ancestors) and test(ancestors[start]) and _leads_up(tests, combinators, k - 1, ancestors, start + 1)
+    return any(test(ancestors[j]) and _leads_up(tests, combinators, k - 1, ancestors, j + 1) for j in range(start, len(ancestors)))
+
+
+def _test(compound: Compound, candidates: list, index: _TreeIndex):
+    """Whether an element matches the compound, by membership of those of its candidates that
+    match (the top, in no list, is tested as it is)."""
+    members = {e for e in candidates if compound.holds(e, index)}
+    return lambda element: element in members or (element.getparent() is None and compound.holds(element, index))
+
+
+def _chain_elements(scope, top, chain: Chain, index: _TreeIndex) -> list:
+    """The elements at or below the scope that the chain matches, in document order."""
+    compounds = chain.compounds
+    lists = [compound.candidates(index, top) for compound in compounds]
+    for found, compound in zip(lists, compounds):
+        if found is not None and not found and not compound.holds(top, index):
+            return []  # a tag, class, id or attribute no element has
+    last = compounds[-1]
+    if len(compounds) > 1 and not (last.ids or last.classes):
+        return _under_the_rest(scope, top, chain, index)
+    if lists[-1] is None or (scope is not top and last.tag is not None and not (last.ids or last.classes)):
+        # The universal selector alone; or a tag under part of the page, which lxml finds in
+        # that part faster than the page's every element of the tag is walked up from.
+        return [e for e in scope.iter(last.tag or etree.Element) if last.holds(e, index)]
+    candidates = [top, *lists[-1]] if scope is top and len(compounds) == 1 and last.holds(top, index) else lists[-1]
+    found = []
+    tests = None
+    for element in candidates:
+        if last.holds(element, index) and (ancestors := _ancestors_within(element, scope)) is not None:
+            if len(compounds) > 1:
+                if tests is None:
+                    tests = [_test(c, found_list, index) if found_list is not None else (lambda e, c=c: c.holds(e, index))
+                             for c, found_list in zip(compounds[:-1], lists)]
+                if not _leads_up(tests, chain.combinators, len(compounds) - 1, ancestors, 0):
+                    continue
+            found.append(element)
+    return found
+
+
+def _under_the_rest(scope, top, chain: Chain, index: _TreeIndex) -> list:
+    """A chain's elements found under what the chain less its last compound matches: for a
+    last compound without a class or id (``.field-item a``), whose tag is all over the page."""
+    last = chain.compounds[-1]
+    tag = last.tag or etree.Element
+    contexts = _chain_elements(scope, top, chain.without_last(), index)
+    if chain.combinators[-1] == ">":
+        children = [child for context in contexts for child in context.iterchildren(tag) if last.holds(child, index)]
+        return index.in_order(children, scope, top) if len(contexts) > 1 else children
+    found, seen = [], set()
+    for context in contexts:  # in document order: a context inside an earlier one adds nothing
+        for element in context.iter(tag):
+            if element is not context and element not in seen and last.holds(element, index):
+                seen.add(element)
+                found.append(element)
+    return found
+
+
+def select_compiled(scope, chains: tuple[Chain, ...]) -> list:
+    """The elements at or below the scope element that the compiled selector matches, in
+    document order, each once: what ``Selector(root=scope).css(selector)`` gives."""
+    top = _top(scope)
+    index = _index_of(top)
+    if len(chains) == 1:
+        return _chain_elements(scope, top, chains[0], index)
+    # Members that are one compound with a tag (``a[href], iframe[src]``): one walk of lxml's
+    # for all their tags, in document order.
+    tagged: dict[str, list[Compound]] = {}
+    rest = []
+    for chain in chains:
+        if len(chain.compounds) == 1 and chain.compounds[0].tag is not None:
+            tagged.setdefault(chain.compounds[0].tag, []).append(chain.compounds[0])
+        else:
+            rest.append(chain)
+    found = [e for e in scope.iter(*tagged) if any(c.holds(e, index) for c in tagged[e.tag])] if tagged else []
+    if not rest:
+        return found
+    union = dict.fromkeys(found)
+    union.update((e, None) for chain in rest for e in _chain_elements(scope, top, chain, index))
+    return index.in_order(union, scope, top)

@@ -39,7 +39,8 @@ class Page:
         if name != "utf-8" and not name.startswith("utf-") and _is_utf8(self.body):
             text = self.body.decode("utf-8-sig")
             note = f"the page says its charset is {encoding} but the bytes are UTF-8; read as UTF-8"
-        elif name == "utf-8" and not self.body.isascii() and not _is_utf8(self.body):
+        # Decoded without a replacement character, the bytes were UTF-8: no second decoding to find out.
+        elif name == "utf-8" and "\ufffd" in text and not _is_utf8(self.body):
             single_byte = "cp1258" if len(_CP1258_TONES.findall(self.body.decode("cp1258", "replace"))) >= 3 else "cp1252"
             text = self.body.decode(single_byte, "replace")
             said = "says its charset is UTF-8" if self._declares_charset() else "declares no charset"

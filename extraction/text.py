@@ -7,7 +7,6 @@ import unicodedata
 # Zero-width spaces and joiners, pasted from word processors: not whitespace to `\s`, so taken out
 # first. NBSP, narrow NBSP and the other wide spaces are whitespace to `\s` and `str.strip`.
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-_WHITESPACE = re.compile(r"\s+")
 # An entity still present after the HTML parser decoded the markup once: the text was escaped twice.
 _LEFTOVER_ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
 
@@ -19,8 +18,10 @@ def normalize_text(text: str | None) -> str:
     # Escaped twice or more often: decode until none is left, so normalised text stays as it is.
     while "&" in text and _LEFTOVER_ENTITY.search(text) and (decoded := html.unescape(text)) != text:
         text = decoded
-    text = _WHITESPACE.sub(" ", _ZERO_WIDTH.sub("", text)).strip()
-    return unicodedata.normalize("NFC", text)
+    if not text.isascii():
+        text = _ZERO_WIDTH.sub("", text)
+    # str.split() splits at what `\s` matches (str.isspace): one space between words, none around.
+    return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
 def optional_text(text: str | None) -> str | None:

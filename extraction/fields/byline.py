@@ -22,7 +22,7 @@ from parsel import Selector
 
 from extraction.furniture import Furniture
 from extraction.html_blocks import BLOCK_TAGS, is_all_bold, leaf_blocks, paragraphs, remove, text_of
-from extraction.selection import select
+from extraction.selection import elements, texts
 from extraction.text import normalize_text
 
 _LABELLED_AUTHOR = re.compile(
@@ -99,8 +99,8 @@ def byline_outside_body(document: Selector, selectors, furniture: Furniture) -> 
     removal), without a button label they end with ("Copy link")."""
     found = Byline()
     for selector in selectors:
-        for element in select(document, selector):
-            for line in paragraphs(element.root):
+        for element in elements(document, selector):
+            for line in paragraphs(element):
                 if read := read_byline_line(furniture.strip_trailing(line)):
                     found = Byline(found.author or read.author, found.source or read.source, found.photo or read.photo)
     return merge_photo_credit(found)
@@ -196,11 +196,9 @@ def byline_set_apart(body: etree._Element) -> Byline:
 def site_names(document: Selector) -> set[str]:
     """Names that are the site's own, folded: og:site_name, the copyright, publisher and
     application-name metas, and the <title>'s suffix ("… - Trường THCS …")."""
-    names = document.css(
-        "meta[property='og:site_name']::attr(content), meta[name='copyright']::attr(content), "
-        "meta[name='DC.Publisher']::attr(content), meta[name='application-name']::attr(content)"
-    ).getall()
-    for title in document.css("title::text").getall():
+    metas = elements(document, "meta[property='og:site_name'], meta[name='copyright'], meta[name='DC.Publisher'], meta[name='application-name']")
+    names = [content for meta in metas if (content := meta.get("content")) is not None]
+    for title in texts(document, "title"):
         parts = re.split(r"\s+(?:\||-|–|—|::|»)\s+", normalize_text(title))
         if len(parts) > 1:
             names.append(parts[-1])

@@ -12,7 +12,7 @@ from lxml import etree
 from parsel import Selector
 
 from extraction.html_blocks import is_all_italic, remove, text_of
-from extraction.selection import select
+from extraction.selection import elements
 from extraction.text import normalize_text, optional_text
 from extraction.urls import absolute_url
 
@@ -108,8 +108,7 @@ def images(root: etree._Element, base_url: str, selectors, caption_selectors) ->
     caption_classes = {c.lstrip(".") for c in caption_selectors if c.startswith(".")}
     found: dict[str, dict] = {}
     for selector in selectors:
-        for image in select(Selector(root=root), selector):
-            element = image.root
+        for element in elements(Selector(root=root), selector):
             src = element.get("src") or element.get("data-src")
             if not src or src.startswith("data:") or _is_layout_image(element, src):
                 continue
@@ -174,20 +173,20 @@ def _file_links(scope: Selector) -> list[tuple[str, str | None, etree._Element]]
     """(address, name or None, element) of every file the markup points to: links, download
     calls in ``href="javascript:…"`` and ``onclick``, and document viewers in frames."""
     found = []
-    for element in scope.css("a[href], [onclick], iframe[src], embed[src], object[data], frame[src]"):
+    for element in elements(scope, "a[href], [onclick], iframe[src], embed[src], object[data], frame[src]"):
         attributes = element.attrib
         href = attributes.get("href", "").strip()
         if href.lower().startswith("javascript:") or attributes.get("onclick"):
             for script in (href, attributes.get("onclick", "")):
                 if called := _script_file(script):
-                    found.append((called[0], called[1], element.root))
+                    found.append((called[0], called[1], element))
                     break
         if href and not href.lower().startswith(("javascript:", "#", "mailto:")):
             if viewed := _viewed_file(href):
-                found.append((viewed, None, element.root))
+                found.append((viewed, None, element))
         source = attributes.get("src") or attributes.get("data") or ""
-        if element.root.tag in ("iframe", "embed", "object", "frame") and (viewed := _viewed_file(source.strip())):
-            found.append((viewed, None, element.root))
+        if element.tag in ("iframe", "embed", "object", "frame") and (viewed := _viewed_file(source.strip())):
+            found.append((viewed, None, element))
     return found
 
 
@@ -195,7 +194,7 @@ def embedded_files(scope: Selector, base_url: str) -> list[str]:
     """Addresses of the files a page shows in frames (a PDF viewer's ``file=``, a PDF view): what
     a reader of the page sees, archived with it even where the page gives no record."""
     found = []
-    for element in scope.css("iframe[src], embed[src], object[data], frame[src]"):
+    for element in elements(scope, "iframe[src], embed[src], object[data], frame[src]"):
         if (viewed := _viewed_file((element.attrib.get("src") or element.attrib.get("data") or "").strip())) is not None:
             if (url := absolute_url(base_url, viewed)) is not None and url.startswith(("http://", "https://")):
                 found.append(url)
@@ -215,7 +214,7 @@ def attachments(root: etree._Element, base_url: str, selectors) -> list[dict]:
     document viewer under `root` that names a document file; one entry per file."""
     found: dict[str, dict] = {}
     scope = Selector(root=root)
-    chosen = [(a.attrib.get("href", "").strip(), None, a.root) for s in selectors for a in select(scope, s)]
+    chosen = [(a.get("href", "").strip(), None, a) for s in selectors for a in elements(scope, s)]
     for href, name, element in chosen + _file_links(scope):
         if not href or href.startswith(("#", "mailto:")) or href.lower().startswith("javascript:"):
             continue

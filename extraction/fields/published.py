@@ -25,7 +25,7 @@ from extraction.dates import (
 )
 from extraction.html_blocks import text_of
 from extraction.profiles import Profile, family_profiles
-from extraction.selection import first
+from extraction.selection import first, texts
 
 # Where dates hide on pages of any CMS, for pages no profile describes.
 GENERIC_MACHINE_SELECTORS = (
@@ -100,7 +100,7 @@ def machine_date(document: Selector, selectors) -> Published | None:
     if found := first(document, selectors, parse_machine_date):
         kind = "meta" if found.selector.startswith("meta") else "rdfa"
         return Published(to_iso(found.value), kind, found.element)
-    for script in document.css("script[type='application/ld+json']::text").getall():
+    for script in texts(document, "script[type='application/ld+json']"):
         if moment := parse_machine_date(_json_ld_date(script)):
             return Published(to_iso(moment), "json-ld")
     return None

@@ -19,6 +19,8 @@ class CrawlResult:
     # what a crawl costs whatever the neighbours on the machine are doing.
     cpu_seconds: float
     exit_code: int = 0
+    # CPU time of the processes the crawl started to read its pages (its extraction workers).
+    worker_cpu_seconds: float = 0.0
 
     @property
     def fetches_per_second(self) -> float:
@@ -26,6 +28,11 @@ class CrawlResult:
 
     @property
     def cpu_milliseconds_per_fetch(self) -> float:
+        """The crawl process and its workers: all the CPU a page costs."""
+        return (self.cpu_seconds + self.worker_cpu_seconds) * 1000 / self.fetches if self.fetches else 0.0
+
+    @property
+    def crawl_process_cpu_milliseconds_per_fetch(self) -> float:
         return self.cpu_seconds * 1000 / self.fetches if self.fetches else 0.0
 
     def save(self, path: Path) -> None:

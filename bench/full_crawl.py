@@ -8,12 +8,14 @@ import argparse
 import cProfile
 import contextlib
 import io
+import os
 import time
 from pathlib import Path
 
 from scrapy.utils.misc import load_object
 
 from bench.crawl_result import CrawlResult
+from bench.memory import DescendantsCPU
 from crawler import settings as project_settings
 from cli import build_parser
 from cli import crawl as crawl_command
@@ -40,16 +42,20 @@ def main(argv: list[str] | None = None) -> int:
     _import_components()
 
     profiler = cProfile.Profile() if args.cprofile else contextlib.nullcontext()
+    # A --demo crawl's portal is its child too, but it is the server, not the crawl.
+    workers = DescendantsCPU(os.getpid(), leave_out="demo_portal").start()
     started, cpu_started = time.perf_counter(), time.process_time()
     # The crawl summary goes nowhere: run.json has it all.
     with contextlib.redirect_stdout(io.StringIO()), profiler:
         exit_code = crawl_command.run(crawl_args)
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
+    worker_cpu_seconds = workers.stop()
     if args.cprofile:
         profiler.dump_stats(args.cprofile)
     crawl_log = crawl_args.output / "crawl.log"
     fetches = crawl_log.read_bytes().count(b"\n") if crawl_log.exists() else 0
-    CrawlResult(seconds=seconds, fetches=fetches, cpu_seconds=cpu_seconds, exit_code=exit_code).save(args.result)
+    CrawlResult(seconds=seconds, fetches=fetches, cpu_seconds=cpu_seconds, exit_code=exit_code,
+                worker_cpu_seconds=worker_cpu_seconds).save(args.result)
     return exit_code
 
 

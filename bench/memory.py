@@ -1,4 +1,10 @@
-"""Resident memory of a running process, sampled from /proc in a thread (Linux; no dependency)."""
+"""Resident memory and CPU time of a running process and the workers it starts, sampled from
+/proc in a thread (Linux; no dependency).
+
+A crawl reads its pages in worker processes (crawler/page_reader.py): what the crawl costs is its
+own process plus those workers, so the samplers here follow a process's descendants too, all but
+the ones named apart (the demo portal a `--demo` crawl starts is the server, not the crawl).
+"""
 
 import os
 import threading
@@ -15,6 +21,13 @@ class MemorySample:
     peak_bytes: int  # VmHWM: the kernel's high-water mark, which catches peaks between samples
     progress: int  # how far the watched job had got (pages fetched)
     cpu_seconds: float  # user + system CPU time used so far
+    # The same for the process's descendants (its extraction workers), summed: RSS now, CPU so far.
+    descendants_rss_bytes: int = 0
+    descendants_cpu_seconds: float = 0.0
+
+    @property
+    def total_rss_bytes(self) -> int:
+        return self.rss_bytes + self.descendants_rss_bytes
 
 
 _CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -50,6 +63,73 @@ def child_pids(pid: int) -> list[int]:
         return []
 
 
+def command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def descendants(pid: int, leave_out: str | None = None) -> list[int]:
+    """Children, grandchildren...: the workers of a pool started from a fork server are the
+    server's children. A process whose command line holds `leave_out` is left out, with its own."""
+    found = []
+    for child in child_pids(pid):
+        if leave_out and leave_out in command_line(child):
+            continue
+        found += [child, *descendants(child, leave_out)]
+    return found
+
+
+# multiprocessing's fork server only imports the workers' modules, once, and forks them: start-up,
+# not work per page (the bare spider's imports are not timed either). Its workers are counted.
+_FORK_SERVER = "multiprocessing.forkserver"
+
+
+def _is_fork_server(pid: int) -> bool:
+    """The fork server itself, not a worker it forked (which inherits its command line)."""
+    try:
+        parent = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return False
+    return _FORK_SERVER in command_line(pid) and _FORK_SERVER not in command_line(parent)
+
+
+class DescendantsCPU:
+    """CPU time and memory of a process's descendants (its workers), however short-lived: each is
+    read every `interval` seconds and its last reading kept after it is gone (what it used in
+    its last interval is lost: 0.1 s at most, per process, against a crawl's tens of seconds)."""
+
+    def __init__(self, pid: int, leave_out: str | None = None, interval: float = 0.1):
+        self.pid, self.leave_out, self.interval = pid, leave_out, interval
+        self._last: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="descendants-cpu", daemon=True)
+
+    def read(self) -> tuple[int, float]:
+        """(RSS bytes of the living descendants, CPU seconds of every descendant seen so far)."""
+        rss = 0
+        for child in descendants(self.pid, self.leave_out):
+            if _is_fork_server(child):
+                continue
+            self._last[child] = max(self._last.get(child, 0.0), read_cpu_seconds(child))
+            rss += (read_memory(child) or (0, 0))[0]
+        return rss, sum(self._last.values())
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.read()
+
+    def start(self) -> "DescendantsCPU":
+        self._thread.start()
+        return self
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.read()[1]
+
+
 class LineCounter:
     """Lines in a growing file, read incrementally: a crawl.log line is one page fetched."""
 
@@ -71,12 +151,14 @@ class LineCounter:
 
 
 class MemorySampler:
-    """Samples a process every `interval` seconds until stopped or until the process is gone."""
+    """Samples a process (and its descendants but `leave_out`) every `interval` seconds until
+    stopped or until the process is gone."""
 
-    def __init__(self, pid: int, progress: Callable[[], int], interval: float = 0.5):
+    def __init__(self, pid: int, progress: Callable[[], int], interval: float = 0.5, leave_out: str | None = None):
         self.pid = pid
         self.progress = progress
         self.interval = interval
+        self._descendants = DescendantsCPU(pid, leave_out)
         self.samples: list[MemorySample] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="memory-sampler", daemon=True)
@@ -86,7 +168,8 @@ class MemorySampler:
         memory = read_memory(self.pid)
         if memory is None:
             return False
-        sample = MemorySample(time.monotonic() - self._started, *memory, self.progress(), read_cpu_seconds(self.pid))
+        sample = MemorySample(time.monotonic() - self._started, *memory, self.progress(), read_cpu_seconds(self.pid),
+                              *self._descendants.read())
         self.samples.append(sample)
         return True
 

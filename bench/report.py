@@ -119,7 +119,8 @@ def render_markdown(results: BenchResults) -> str:
         "", "## 6. Memory at scale", *_method(scale),
         *_figure_table(_section(results, ("scale_",))),
         "", f"{d['scale']['articles']:,} articles. CPU time used during the crawl: crawl process"
-            f" {d['scale']['crawl_cpu_seconds']} s, demo portal {d['scale']['portal_cpu_seconds']} s"
+            f" {d['scale']['crawl_cpu_seconds']} s, its extraction workers {d['scale'].get('workers_cpu_seconds', 0)} s,"
+            f" demo portal {d['scale']['portal_cpu_seconds']} s"
             f" (peak RSS of the portal {d['scale']['portal_peak_rss_mb']} MB).",
         "", "## 7. Export", *_method(export),
         *_figure_table(_section(results, ("export_",))),

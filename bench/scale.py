@@ -2,7 +2,8 @@
 
 The crawl is ``portal-archive crawl --demo --demo-articles N`` (the portal in a child process)
 with the pipeline settings of the overhead figure: no requisites, no index or WACZ package.
-Memory is the crawl process's own; the portal's is reported beside it.
+Memory is the crawl's: its own process and the extraction workers it reads pages in, summed;
+each apart, and the portal's, are reported beside it.
 """
 
 import subprocess
@@ -13,7 +14,7 @@ from bench import REPO
 from bench.crawl_result import CrawlResult, timed_crawl_command
 from bench.crawl_settings import PIPELINE_ONLY_SETTINGS, as_cli_options
 from bench.figures import Figure, below, informative
-from bench.memory import LineCounter, MemorySample, MemorySampler, child_pids
+from bench.memory import LineCounter, MemorySample, MemorySampler, child_pids, command_line
 
 MB = 1e6
 PEAK_RSS_LIMIT_MB = 400
@@ -21,6 +22,8 @@ PEAK_RSS_LIMIT_MB = 400
 # end; flat memory grows little once the crawl's working set is in place.
 GROWTH_LIMIT_PERCENT = 25
 QUARTERS = (25, 50, 75, 100)
+# How the demo portal's process is told from the crawl's workers: `python -m demo_portal ...`.
+_PORTAL = "demo_portal"
 
 
 def _rss_at(samples: list[MemorySample], percent: int, total: int) -> MemorySample:
@@ -32,8 +35,8 @@ def _rss_at(samples: list[MemorySample], percent: int, total: int) -> MemorySamp
 def _portal_sampler(crawl_pid: int, timeout: float = 30) -> MemorySampler | None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if children := child_pids(crawl_pid):
-            return MemorySampler(children[0], progress=lambda: 0).start()
+        if portals := [pid for pid in child_pids(crawl_pid) if _PORTAL in command_line(pid)]:
+            return MemorySampler(portals[0], progress=lambda: 0).start()
         time.sleep(0.1)
     return None
 
@@ -46,7 +49,7 @@ def measure_scale(articles: int, workdir: Path) -> tuple[list[Figure], dict]:
     with open(workdir / "console.log", "w", encoding="utf-8") as console:
         process = subprocess.Popen(timed_crawl_command("bench.full_crawl", result_path, ["--", *options]),
                                    stdout=console, stderr=subprocess.STDOUT, cwd=REPO)
-        crawl = MemorySampler(process.pid, progress=LineCounter(output / "crawl.log")).start()
+        crawl = MemorySampler(process.pid, progress=LineCounter(output / "crawl.log"), leave_out=_PORTAL).start()
         portal = _portal_sampler(process.pid)
         exit_code = process.wait()
     samples = crawl.stop()
@@ -55,9 +58,11 @@ def measure_scale(articles: int, workdir: Path) -> tuple[list[Figure], dict]:
         raise RuntimeError(f"the scale crawl exited {exit_code}: see {workdir / 'console.log'}")
     result = CrawlResult.load(result_path)
 
-    peak = max(max(s.rss_bytes for s in samples), samples[-1].peak_bytes) / MB
+    peak = max(s.total_rss_bytes for s in samples) / MB
+    process_peak = max(max(s.rss_bytes for s in samples), samples[-1].peak_bytes) / MB
+    workers_peak = max(s.descendants_rss_bytes for s in samples) / MB
     marks = {percent: _rss_at(samples, percent, result.fetches) for percent in QUARTERS}
-    at = {percent: sample.rss_bytes / MB for percent, sample in marks.items()}
+    at = {percent: sample.total_rss_bytes / MB for percent, sample in marks.items()}
     growth = (at[100] - at[25]) / at[25] * 100
     # The steady slope, from a quarter to three quarters of the crawl (start-up and shutdown left out).
     pages_between = max(marks[75].progress - marks[25].progress, 1)
@@ -66,9 +71,12 @@ def measure_scale(articles: int, workdir: Path) -> tuple[list[Figure], dict]:
         informative("scale_pages", result.fetches, "pages", f"HTTP responses in a crawl of a {articles}-article demo portal"),
         informative("scale_wall_seconds", result.seconds, "s", "the whole crawl, portal start-up included"),
         informative("scale_pages_per_second", result.fetches_per_second, "pages/s"),
-        below("scale_peak_rss_mb", peak, "MB", PEAK_RSS_LIMIT_MB, "crawl process, VmRSS sampled every 0.5 s and VmHWM"),
+        below("scale_peak_rss_mb", peak, "MB", PEAK_RSS_LIMIT_MB,
+              "crawl process and its extraction workers, VmRSS summed, sampled every 0.5 s"),
+        informative("scale_crawl_process_peak_rss_mb", process_peak, "MB", "the crawl process alone (VmRSS samples and VmHWM)"),
+        informative("scale_workers_peak_rss_mb", workers_peak, "MB", "its extraction workers together"),
         *(informative(f"scale_rss_at_{percent}_percent_mb", at[percent], "MB",
-                      f"crawl process RSS once {percent} % of pages were fetched") for percent in QUARTERS),
+                      f"crawl process and workers once {percent} % of pages were fetched") for percent in QUARTERS),
         below("scale_rss_growth_25_to_100_percent", growth, "%", GROWTH_LIMIT_PERCENT,
               "RSS growth from 25 % to 100 % of pages (proportional growth would be 300 %)"),
         informative("scale_rss_growth_per_1000_pages_mb", slope, "MB",
@@ -78,8 +86,10 @@ def measure_scale(articles: int, workdir: Path) -> tuple[list[Figure], dict]:
         "articles": articles,
         # Which side is the bottleneck: CPU seconds each process used during the crawl.
         "crawl_cpu_seconds": round(samples[-1].cpu_seconds, 1),
+        "workers_cpu_seconds": round(samples[-1].descendants_cpu_seconds, 1),
         "portal_cpu_seconds": round(portal_samples[-1].cpu_seconds, 1) if portal_samples else None,
         "portal_peak_rss_mb": round(max((s.peak_bytes for s in portal_samples), default=0) / MB, 1),
-        "samples_seconds_rss_mb_pages": [[round(s.seconds, 1), round(s.rss_bytes / MB, 1), s.progress] for s in samples],
+        "samples_seconds_rss_mb_workers_rss_mb_pages": [
+            [round(s.seconds, 1), round(s.rss_bytes / MB, 1), round(s.descendants_rss_bytes / MB, 1), s.progress] for s in samples],
     }
     return figures, details

@@ -12,7 +12,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 FIGURES = {
     "pipeline_pages_per_second", "bare_scrapy_pages_per_second", "pipeline_vs_bare_scrapy_ratio",
-    "pipeline_cpu_milliseconds_per_page", "bare_scrapy_cpu_milliseconds_per_page", "pipeline_vs_bare_scrapy_cpu_ratio",
+    "pipeline_cpu_milliseconds_per_page", "pipeline_crawl_process_cpu_milliseconds_per_page",
+    "bare_scrapy_cpu_milliseconds_per_page", "pipeline_vs_bare_scrapy_cpu_ratio",
     "extraction_articles_per_second_per_core", "trafilatura_articles_per_second_per_core",
     "extraction_speedup_vs_trafilatura", "extraction_speedup_vs_trafilatura_text_only",
     "extraction_vendor_small_ms_per_100kb", "extraction_vendor_large_ms_per_100kb", "extraction_cost_growth_large_vs_small",
@@ -22,6 +23,7 @@ FIGURES = {
     "warc_writer_megabytes_per_second", "raw_warcio_megabytes_per_second", "warc_writer_vs_raw_warcio_ratio",
     "warc_gzip_level6_speedup_over_level9", "warc_gzip_level6_size_increase_percent",
     "scale_pages", "scale_wall_seconds", "scale_pages_per_second", "scale_peak_rss_mb",
+    "scale_crawl_process_peak_rss_mb", "scale_workers_peak_rss_mb",
     "scale_rss_at_25_percent_mb", "scale_rss_at_50_percent_mb", "scale_rss_at_75_percent_mb",
     "scale_rss_at_100_percent_mb", "scale_rss_growth_25_to_100_percent", "scale_rss_growth_per_1000_pages_mb",
     "export_records", "export_seconds", "export_peak_rss_mb",
@@ -56,6 +58,10 @@ def test_quick_bench_writes_both_reports_with_every_figure(tmp_path):
     for name in TARGETED:
         assert figures[name]["target"] and isinstance(figures[name]["met"], bool)
     assert report["details"]["pipeline_overhead"]["same_urls_in_every_run"] is True
+    # The pages are read in worker processes: their CPU and memory are the crawl's too, and found.
+    assert all(run["full_worker_cpu_seconds"] > 0 for run in report["details"]["pipeline_overhead"]["runs"])
+    assert figures["scale_workers_peak_rss_mb"]["value"] > 0
+    assert figures["scale_peak_rss_mb"]["value"] > figures["scale_crawl_process_peak_rss_mb"]["value"]
     assert report["details"]["export"]["parquet_mb"] > 0
 
     markdown = (tmp_path / "benchmarks.md").read_text(encoding="utf-8")

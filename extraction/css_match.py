@@ -37,16 +37,16 @@ _NON_WHITESPACE = re.compile(r"^[^ \t\r\n\f]+$")
 _XML_NAME = re.compile(r"^[a-z_][a-z0-9_.-]*$")
 
 
-def _includes(value: str | None, word: str) -> bool:
-    """XPath's ``contains(concat(' ', normalize-space(@a), ' '), ' word ')``, for a word without
-    white space: whether it is one of the value's words split at XML white space."""
-    return value is not None and f" {word} " in f" {value.translate(_XML_WHITESPACE)} "
-
-
 def _words(value: str) -> list[str]:
     """The value split at XML white space (what ``normalize-space`` splits at): str.split()
     when it holds no other white space (all of which is unprintable), which is faster."""
     return value.split() if value.isprintable() else [w for w in value.translate(_XML_WHITESPACE).split(" ") if w]
+
+
+def _includes(value: str | None, word: str) -> bool:
+    """XPath's ``contains(concat(' ', normalize-space(@a), ' '), ' word ')``, for a word without
+    white space: whether it is one of the value's words split at XML white space."""
+    return value is not None and word in _words(value)
 
 
 _OPERATORS = {
@@ -73,6 +73,11 @@ class Compound:
     # (name, operator, value) of each attribute test.
     attributes: tuple[tuple[str, str, str | None], ...] = ()
 
+    @property
+    def is_one_name(self) -> bool:
+        """Only one class, id or tag: every element in the index's list for it matches."""
+        return len(self.classes) + len(self.ids) + (self.tag is not None) == 1 and not self.attributes
+
     def holds(self, element, index: "_TreeIndex") -> bool:
         if self.tag is not None and element.tag != self.tag:
             return False
@@ -80,15 +85,19 @@ class Compound:
             return False
         if self.classes and not index.has_classes(element, self.classes):
             return False
-        return all(_OPERATORS[operator](element.get(name), wanted) for name, operator, wanted in self.attributes)
+        for name, operator, wanted in self.attributes:
+            if not _OPERATORS[operator](element.get(name), wanted):
+                return False
+        return True
 
     def candidates(self, index: "_TreeIndex", top) -> list | None:
         """A list in document order holding every element below the top that this compound
         matches: the index's shortest for its ids and classes, else the one for its tag, else
         for its first attribute; None for the universal selector."""
-        lists = [index.ids.get(i, ()) for i in self.ids] + [index.classes.get(c, ()) for c in self.classes]
-        if lists:
-            return min(lists, key=len)
+        if self.ids or self.classes:
+            if len(self.ids) + len(self.classes) == 1:
+                return index.ids.get(self.ids[0], ()) if self.ids else index.classes.get(self.classes[0], ())
+            return min([index.ids.get(i, ()) for i in self.ids] + [index.classes.get(c, ()) for c in self.classes], key=len)
         if self.tag is not None:
             return index.tags.get(self.tag, ())
         if self.attributes:
@@ -287,32 +296,55 @@ def _test(compound: Compound, candidates: list, index: _TreeIndex):
     return lambda element: element in members or (element.getparent() is None and compound.holds(element, index))
 
 
+def _below(element, scope) -> bool:
+    """Whether the element is the scope or below it (not cut from the tree since it was indexed)."""
+    if element is scope:
+        return True
+    for ancestor in element.iterancestors():
+        if ancestor is scope:
+            return True
+    return False
+
+
+def _compound_elements(scope, top, compound: Compound, index: _TreeIndex) -> list:
+    """The elements at or below the scope that one compound selector matches, in document order."""
+    if scope is not top and compound.tag is not None and not (compound.ids or compound.classes):
+        # A tag under part of the page: lxml finds it there faster than the page's every element
+        # of the tag is walked up from.
+        return [e for e in scope.iter(compound.tag) if compound.holds(e, index)]
+    candidates = compound.candidates(index, top)
+    if candidates is None:  # the universal selector
+        return [e for e in scope.iter(etree.Element) if compound.holds(e, index)]
+    if compound.is_one_name:
+        found = [e for e in candidates if _below(e, scope)]
+    else:
+        found = [e for e in candidates if compound.holds(e, index) and _below(e, scope)]
+    if scope is top and compound.holds(top, index):
+        found.insert(0, top)  # the top is in no list
+    return found
+
+
 def _chain_elements(scope, top, chain: Chain, index: _TreeIndex) -> list:
     """The elements at or below the scope that the chain matches, in document order."""
     compounds = chain.compounds
+    if len(compounds) == 1:
+        return _compound_elements(scope, top, compounds[0], index)
     lists = [compound.candidates(index, top) for compound in compounds]
     for found, compound in zip(lists, compounds):
         if found is not None and not found and not compound.holds(top, index):
             return []  # a tag, class, id or attribute no element has
     last = compounds[-1]
-    if len(compounds) > 1 and not (last.ids or last.classes):
+    if not (last.ids or last.classes):
         return _under_the_rest(scope, top, chain, index)
-    if lists[-1] is None or (scope is not top and last.tag is not None and not (last.ids or last.classes)):
-        # The universal selector alone; or a tag under part of the page, which lxml finds in
-        # that part faster than the page's every element of the tag is walked up from.
-        return [e for e in scope.iter(last.tag or etree.Element) if last.holds(e, index)]
-    candidates = [top, *lists[-1]] if scope is top and len(compounds) == 1 and last.holds(top, index) else lists[-1]
     found = []
     tests = None
-    for element in candidates:
+    for element in lists[-1]:
         if last.holds(element, index) and (ancestors := _ancestors_within(element, scope)) is not None:
-            if len(compounds) > 1:
-                if tests is None:
-                    tests = [_test(c, found_list, index) if found_list is not None else (lambda e, c=c: c.holds(e, index))
-                             for c, found_list in zip(compounds[:-1], lists)]
-                if not _leads_up(tests, chain.combinators, len(compounds) - 1, ancestors, 0):
-                    continue
-            found.append(element)
+            if tests is None:
+                tests = [_test(c, found_list, index) if found_list is not None else (lambda e, c=c: c.holds(e, index))
+                         for c, found_list in zip(compounds[:-1], lists)]
+            if _leads_up(tests, chain.combinators, len(compounds) - 1, ancestors, 0):
+                found.append(element)
     return found
 
 

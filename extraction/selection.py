@@ -73,9 +73,14 @@ class Found:
 
 def matches(scope: Selector, selector: str) -> list[tuple[str, etree._Element]]:
     """(text or attribute value, element) of every element the selector matches."""
+    return list(_matching(scope, selector))
+
+
+def _matching(scope: Selector, selector: str):
     if match := _ATTRIBUTE.match(selector):
-        return [(element.attrib.get(match["name"], ""), element) for element in elements(scope, match["css"])]
-    return [(text_of(element), element) for element in elements(scope, selector)]
+        name = match["name"]
+        return ((element.get(name, ""), element) for element in elements(scope, match["css"]))
+    return ((text_of(element), element) for element in elements(scope, selector))
 
 
 def values(scope: Selector, selector: str) -> list[str]:
@@ -85,7 +90,7 @@ def values(scope: Selector, selector: str) -> list[str]:
 def first(scope: Selector, selectors, read=normalize_text) -> Found | None:
     """The first value `read` accepts, from the first selector that yields one."""
     for selector in selectors:
-        for value, element in matches(scope, selector):
+        for value, element in _matching(scope, selector):  # read one by one: most of them are never read
             if result := read(value):
                 return Found(result, selector, element)
     return None

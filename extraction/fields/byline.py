@@ -186,7 +186,15 @@ def closing_byline(blocks: list[tuple[str, etree._Element | None]]) -> tuple[int
 
 def byline_set_apart(body: etree._Element) -> Byline:
     """The closing byline set apart by its look in a body element, taken out of the tree."""
-    blocks = [(text, b) for b in leaf_blocks(body) if (text := text_of(b))]
+    # The last blocks with text, one more than a byline may take (closing_byline reads no further
+    # back than that, and needs to know whether there is more text before it).
+    blocks = []
+    for block in reversed(leaf_blocks(body)):
+        if text := text_of(block):
+            blocks.append((text, block))
+            if len(blocks) > _CLOSING_BLOCKS:
+                break
+    blocks.reverse()
     taken, byline = closing_byline(blocks)
     for _, block in blocks[len(blocks) - taken:] if taken else ():
         remove(block)

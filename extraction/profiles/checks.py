@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 from cssselect import SelectorError
 from parsel.csstranslator import css2xpath
 
+from extraction.css_match import compile_selector
+
 VIETNAM = timezone(timedelta(hours=7))
 
 
@@ -37,11 +39,14 @@ def strings(value, where: str) -> tuple[str, ...]:
 
 
 def selectors(value, where: str) -> tuple[str, ...]:
-    """CSS selectors as parsel reads them (``::attr(name)`` and ``::text`` included)."""
+    """CSS selectors as parsel reads them (``::attr(name)`` and ``::text`` included). Each is
+    compiled here, once, for the page index (extraction/css_match.py); one it does not read is
+    translated as parsel will translate it."""
     found = strings(value, where)
     for selector in found:
         try:
-            css2xpath(selector)
+            if compile_selector(selector) is None:
+                css2xpath(selector)
         except SelectorError as error:
             raise ProfileError(f"{where}: bad CSS selector {_shown(selector)}: {error}") from None
     return found

@@ -23,7 +23,7 @@ answer, and what was removed from the tree is left out by the walk up to the sco
 
 import re
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from cssselect import parse
@@ -73,10 +73,11 @@ class Compound:
     # (name, operator, value) of each attribute test.
     attributes: tuple[tuple[str, str, str | None], ...] = ()
 
-    @property
-    def is_one_name(self) -> bool:
-        """Only one class, id or tag: every element in the index's list for it matches."""
-        return len(self.classes) + len(self.ids) + (self.tag is not None) == 1 and not self.attributes
+    # Only one class, id or tag: every element in the index's list for it matches.
+    is_one_name: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "is_one_name", len(self.classes) + len(self.ids) + (self.tag is not None) == 1 and not self.attributes)
 
     def holds(self, element, index: "_TreeIndex") -> bool:
         if self.tag is not None and element.tag != self.tag:
@@ -236,17 +237,29 @@ _INDEXES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def _top(element):
+    if element.getparent() is None:
+        return element
     top = element
     for top in element.iterancestors():
         pass
     return top
 
 
+# The tree asked last and its index (weak references to both: the index lives as long as the
+# top's proxy, in _INDEXES): most questions are about the same tree.
+_NOTHING = (lambda: None, lambda: None)
+_last: tuple = _NOTHING
+
+
 def _index_of(top) -> _TreeIndex:
     """The index of the tree under `top`, built on first use."""
+    global _last
+    if _last[0]() is top and (index := _last[1]()) is not None:
+        return index
     try:
         if (index := _INDEXES.get(top)) is None:
             index = _INDEXES[top] = _TreeIndex(top)
+        _last = (weakref.ref(top), weakref.ref(index))
     except TypeError:  # plain lxml elements take no weak reference: indexed for this call only
         index = _TreeIndex(top)
     return index
@@ -254,8 +267,10 @@ def _index_of(top) -> _TreeIndex:
 
 def retag(element, tag: str) -> None:
     """Give an element another tag, in a way the selectors asked afterwards see."""
+    global _last
     element.tag = tag
     _INDEXES.pop(_top(element), None)
+    _last = _NOTHING
 
 
 def page_names(element) -> tuple[set, set]:

@@ -82,11 +82,17 @@ def _squeeze(text: str) -> str:
     return re.sub(r"(?<=\d )(SA|CH)\b|(?<=\d)(SA|CH)\b", lambda m: _MERIDIEM[m.group().lower()], text, flags=re.IGNORECASE)
 
 
-def with_time_first(formats) -> tuple[str, ...]:
+@lru_cache(maxsize=64)
+def with_time_first(formats: tuple[str, ...]) -> tuple[str, ...]:
     """`formats`, then the ones every portal uses, those with a time of day before date-only
     ones: "25/09/2020 - 15:09" must not be read as a bare date by "%d/%m/%Y"."""
     every = tuple(dict.fromkeys((*formats, *VIETNAMESE_DATE_FORMATS)))
     return tuple(f for f in every if has_time(f)) + tuple(f for f in every if not has_time(f))
+
+
+@lru_cache(maxsize=256)
+def _squeezed_format(fmt: str) -> str:
+    return _squeeze(fmt)
 
 
 def has_time(fmt: str) -> bool:
@@ -110,7 +116,7 @@ def find_visible_date(text: str, formats) -> VisibleDate | None:
             continue
         found = _squeeze(match.group())
         try:
-            parsed = datetime.strptime(found, _squeeze(fmt))
+            parsed = datetime.strptime(found, _squeezed_format(fmt))
         except ValueError:
             # The squeezed format may still differ in spacing from the text: retry space-free.
             try:

@@ -10,7 +10,7 @@ import fnmatch
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -103,11 +103,11 @@ class Profile:
         host = (urlsplit(url).hostname or "").lower()
         return any(host == d or host.endswith("." + d) for d in self.discovery.allowed_domains)
 
-    @property
+    @cached_property  # read for every page: folded once
     def boilerplate_paragraphs(self) -> frozenset[str]:
         return frozenset(p.casefold() for p in self.boilerplate.paragraphs)
 
-    @property
+    @cached_property
     def boilerplate_prefixes(self) -> tuple[str, ...]:
         return tuple(p.casefold() for p in self.boilerplate.paragraph_prefixes)
 

@@ -24,6 +24,12 @@ _DOWNLOAD_PROMPT = re.compile(
 _MAX_PROMPT = 200
 
 
+def _may_end_in_a_counter(text: str) -> bool:
+    """Whether _COUNTER can match: only before the end (or a final newline) and after a digit
+    (\\d: a decimal), '.', ',' or white space. Most paragraphs end otherwise, and the search is slow."""
+    return bool(text) and (text[-1].isdecimal() or text[-1] in ".," or text[-1].isspace())
+
+
 @dataclass(frozen=True)
 class Furniture:
     texts: frozenset[str]
@@ -36,7 +42,8 @@ class Furniture:
 
     def __contains__(self, paragraph: str) -> bool:
         folded = paragraph.strip().rstrip(":").strip().casefold()
-        if folded in self.texts or _COUNTER.sub("", folded).rstrip(":").strip() in self.texts:
+        without_counter = _COUNTER.sub("", folded) if _may_end_in_a_counter(folded) else folded
+        if folded in self.texts or without_counter.rstrip(":").strip() in self.texts:
             return True
         if len(folded) <= _MAX_PROMPT and _DOWNLOAD_PROMPT.match(folded):
             return True

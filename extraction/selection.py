@@ -96,10 +96,19 @@ def first(scope: Selector, selectors, read=normalize_text) -> Found | None:
     return None
 
 
+class _ElementSelector(Selector):
+    """A parsel Selector, true for an element as parsel's is (an element's HTML is never empty)
+    without serialising the element to find out (``first_element(...) or ...``)."""
+    __slots__ = ()
+
+    def __bool__(self) -> bool:
+        return isinstance(self.root, etree._Element) or super().__bool__()
+
+
 def first_element(scope: Selector, selectors) -> Selector | None:
     for selector in selectors:
         if found := elements(scope, selector):
-            return Selector(root=found[0], type="html")
+            return _ElementSelector(root=found[0], type="html")
     return None
 
 

@@ -17,7 +17,7 @@ from extraction.css_match import compile_selector, retag
 from extraction.page import Page
 from extraction.parsed_page import DecodedText, _parse
 from extraction.profiles import available_profiles, load_profile
-from extraction.selection import elements, matches, select, texts
+from extraction.selection import elements, first_element, matches, select, texts
 
 sys.path.insert(0, str(Path(__file__).parent / "golden"))
 from regenerate import golden_pages  # noqa: E402
@@ -120,3 +120,13 @@ def test_selectors_outside_the_index_are_left_to_parsel():
         assert compile_selector(selector) is None, selector
     for selector in ("div.a#b[c~='d'] > p", "a, b", "[id$='x']", "*"):
         assert compile_selector(selector) is not None, selector
+
+
+def test_the_first_element_is_a_true_parsel_selector_of_it():
+    document = _parsed(DOCUMENTS[0][1])
+    found = first_element(document, [".no-such-class", "p", "div"])
+    assert found and found.root is document.css("p")[0].root
+    assert found.get() == document.css("p")[0].get()
+    assert [s.root for s in found.css("*")] == [s.root for s in Selector(root=found.root).css("*")]
+    assert [bool(s) for s in found.css("::text")] == [bool(s) for s in Selector(root=found.root).css("::text")]
+    assert first_element(document, [".no-such-class"]) is None

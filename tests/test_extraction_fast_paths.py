@@ -1,15 +1,19 @@
 """The short cuts of the extraction hot path give what the plain way gives, on every golden page
 and on a large, deep vendor-style page: the text of short elements, selectors skipped for a
-class or id the page lacks, and the page-level legacy-encoding pre-check."""
+class or id the page lacks, the page-level legacy-encoding pre-check, and the counter search
+skipped for paragraphs that cannot end in one."""
 
 import dataclasses
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from parsel import Selector
 
 from bench.vendor_pages import vendor_page_html
+from extraction.furniture import _COUNTER, _may_end_in_a_counter
 from extraction.html_blocks import short_texts, text_of
 from extraction.legacy_encoding import _may_hold_legacy_text, detect
 from extraction.page import Page
@@ -69,3 +73,10 @@ def test_the_page_level_legacy_check_never_hides_a_legacy_page(name, html):
         assert _may_hold_legacy_text(root)
     if "legacy" in name:
         assert _may_hold_legacy_text(root)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="ab 1.,:\n\t\u0663\u00b2x\u00a0", max_size=8))
+def test_a_paragraph_not_ending_like_a_counter_has_none_to_take_off(text):
+    if not _may_end_in_a_counter(text):
+        assert _COUNTER.sub("", text) == text

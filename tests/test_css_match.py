@@ -53,7 +53,7 @@ OTHER_SELECTORS = [
     "*", "div *", "div > *", "body > div > div", "div p, p", "p, div", "ul > li > a", "li a", "table tr td", "div > p",
     "[class]", "[id]", "[class~='title']", "[class|='field']", "[href$='.pdf']", "[href^='http']", "[lang]", "html",
     "html body", "html > body", "body", "td + td", "li:first-child a", "p:not(.x)", "[title='']", "[class='']",
-    "A", "DIV.title", "[ID]", ".a\\ b", "#x.y", "div.a.b > span.c d", "form input[type='hidden']",
+    "A", "DIV.title", "[ID]", ".a\\ b", "#x.y", "div.a.b > span.c d", "form input[type='hidden']", "[class~='']", "[class~='a b']",
 ]
 SELECTORS = sorted({s.split("::attr(")[0] for s in _profile_selectors()} | set(OTHER_SELECTORS))
 

@@ -57,28 +57,6 @@ def text_of(element: etree._Element) -> str:
     return normalize_text(" ".join(element.itertext()))
 
 
-def short_texts(root: etree._Element, limit: int) -> dict[etree._Element, str]:
-    """`text_of` of every element under `root` (itself included) whose text is at most `limit`
-    characters, in document order, found without reading the text of every ancestor of every element (a cost of
-    the page's size times its depth). An element holding one whose text is longer is longer
-    too: its text holds that one's, between the spaces `text_of` joins pieces with. Only a text
-    with an ``&`` is not taken as proof, since decoding entities again shortens it."""
-    found: list[tuple[etree._Element, str]] = []
-    too_long: set[etree._Element] = set()
-    # Children before their parents: the reverse of document order.
-    for element in reversed([e for e in root.iter() if isinstance(e.tag, str)]):
-        if any(child in too_long for child in element):
-            too_long.add(element)
-            continue
-        raw = " ".join(element.itertext())
-        text = normalize_text(raw)
-        if len(text) <= limit:
-            found.append((element, text))
-        elif "&" not in raw:
-            too_long.add(element)
-    return dict(reversed(found))
-
-
 def is_all_italic(element: etree._Element) -> bool:
     """A paragraph whose whole text is emphasised: how editors mark an image caption."""
     return _is_all_in(element, ("em", "i"))

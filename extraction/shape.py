@@ -13,7 +13,9 @@ reads it at all. `is_run_of_teasers` looks at the text the generic reader found:
 teasers, with no running text of the page's own beside it, is a listing's (an article with a list
 of related news, or a document with its related documents, keeps its own text, and the list is
 dropped from it). A site's home page (`is_home_page`) is never an article. Each test is one pass
-over the page's paragraphs or headings, never over every element's text.
+over the page's paragraphs or headings, never over every element's text; when the generic reader
+read only the article's region (extraction/article_region.py), the teasers are looked for there
+and in the region's neighbours only.
 """
 
 import re
@@ -33,28 +35,58 @@ _MIN_PARAGRAPHS = 2
 _MIN_TEXT = 200
 # A container whose paragraphs sit between this many linked headings is a list of teasers.
 _MIN_TEASERS = 3
-# The page's frame: footer (address, copyright), header, menus, sidebars.
-_PAGE_FRAME = (
-    "ancestor::footer or ancestor::header or ancestor::nav or ancestor::aside or "
-    "ancestor::*[contains(translate(@id, 'FOTER', 'foter'), 'footer') or contains(translate(@class, 'FOTER', 'foter'), 'footer')]"
-)
+# The page's frame: footer (address, copyright), header, menus, sidebars. An element inside one of
+# these, or inside an element whose id or class says footer, is in the frame.
+_FRAME_TAGS = frozenset({"footer", "header", "nav", "aside"})
 _HEADLINES = "h1, [itemprop='headline'], meta[property='og:title']"
 _LINKED_HEADINGS = "./*[self::h2 or self::h3 or self::h4 or self::h5][.//a[@href]]"
 
 
-def _running_text(document: Selector) -> etree._Element | None:
-    """The container holding the most paragraph text, when that is running text."""
+_FOOTER_CASE = str.maketrans("FOTER", "foter")
+
+
+def _is_frame(element: etree._Element) -> bool:
+    return (element.tag in _FRAME_TAGS or "footer" in (element.get("id") or "").translate(_FOOTER_CASE)
+            or "footer" in (element.get("class") or "").translate(_FOOTER_CASE))
+
+
+class PageFrame:
+    """Which elements sit in the page's frame, each ancestor looked at once for a whole page."""
+
+    def __init__(self) -> None:
+        self._known: dict[etree._Element, bool] = {}
+
+    def holds(self, element: etree._Element, *, itself: bool = False) -> bool:
+        """Whether an ancestor of the element (or, with `itself`, the element) is a frame element."""
+        return self._is_or_in_frame(element if itself else element.getparent())
+
+    def _is_or_in_frame(self, element: etree._Element | None) -> bool:
+        chain = []
+        while element is not None and element not in self._known:
+            chain.append(element)
+            element = element.getparent()
+        answer = self._known[element] if element is not None else False
+        for node in reversed(chain):
+            answer = answer or _is_frame(node)
+            self._known[node] = answer
+        return answer
+
+
+def running_text(document: Selector) -> etree._Element | None:
+    """The container holding the most paragraph text outside the page's frame, when that is
+    running text: the parent of ``<p>`` elements, or an element of lines broken by ``<br>``."""
+    frame = PageFrame()
     totals: dict[etree._Element, list[int]] = {}
-    for paragraph in document.xpath(f"//body//p[not({_PAGE_FRAME})]"):
-        parent = paragraph.root.getparent()
-        if parent is not None:
-            count_and_length = totals.setdefault(parent, [0, 0])
-            count_and_length[0] += 1
-            count_and_length[1] += len(text_of(paragraph.root))
-    for holder in document.xpath(f"//body//*[count(br) >= 2][not({_PAGE_FRAME})]"):
-        totals.setdefault(holder.root, [0, 0])
-        totals[holder.root] = [max(totals[holder.root][0], len(holder.root.findall("br")) + 1),
-                               max(totals[holder.root][1], len(text_of(holder.root)))]
+    for body in document.root.iter("body"):
+        for paragraph in body.iter("p"):
+            if not frame.holds(paragraph):
+                count_and_length = totals.setdefault(paragraph.getparent(), [0, 0])
+                count_and_length[0] += 1
+                count_and_length[1] += len(text_of(paragraph))
+    for holder in document.root.xpath("//body//*[br[2]]"):
+        if not frame.holds(holder):
+            count, length = totals.setdefault(holder, [0, 0])
+            totals[holder] = [max(count, len(holder.findall("br")) + 1), max(length, len(text_of(holder)))]
     if not totals:
         return None
     container, (count, length) = max(totals.items(), key=lambda item: item[1][1])
@@ -65,7 +97,7 @@ def has_article_shape(document: Selector) -> bool:
     """A headline and one block of running text that is not a run of teasers."""
     if not document.css(_HEADLINES):
         return False
-    container = _running_text(document)
+    container = running_text(document)
     return container is not None and len(container.xpath(_LINKED_HEADINGS)) < _MIN_TEASERS
 
 
@@ -74,16 +106,11 @@ def has_article_shape(document: Selector) -> bool:
 
 # A teaser's headline: a heading, a schema.org headline or an element of a "title" class that is,
 # holds or sits in a link (the link to the item it announces).
-_TEASER_HEADLINES = (
-    "//body//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or @itemprop='headline'"
-    " or contains(translate(@class, 'TILE', 'tile'), 'title')][self::a[@href] or .//a[@href] or ancestor::a[@href]]"
-)
-# A pager: its element, or a link to the next page.
-_PAGER = (
-    "//body//*[contains(translate(concat(@class, ' ', @id), 'PAGINRHT', 'paginrht'), 'pagin')"
-    " or contains(translate(concat(@class, ' ', @id), 'PAGINRHT', 'paginrht'), 'pager')"
-    " or contains(translate(concat(@class, ' ', @id), 'PAGINRHT', 'paginrht'), 'phantrang')] | //a[@rel='next'] | //link[@rel='next']"
-)
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_TITLE_CASE = str.maketrans("TILE", "tile")
+# A pager: its element (by its class or id), or a link to the next page.
+_PAGER_NAMES = ("pagin", "pager", "phantrang")
+_PAGER_CASE = str.maketrans("PAGINRHT", "paginrht")
 _NEXT_PAGE = frozenset({"»", "›", ">>", "tiếp", "tiếp theo", "trang sau", "trang tiếp", "next"})
 # Teasers come in groups of siblings: this many, or one fewer beside a pager.
 _MIN_GROUP = 3
@@ -92,37 +119,113 @@ _RUNNING_LINE = 100
 _RUNNING_TOTAL = 200
 
 
-def _has_pager(document: Selector) -> bool:
-    if document.xpath(_PAGER):
+def _is_teaser_headline(element: etree._Element) -> bool:
+    if not (element.tag in _HEADINGS or element.get("itemprop") == "headline"
+            or "title" in (element.get("class") or "").translate(_TITLE_CASE)):
+        return False
+    if element.tag == "a" and element.get("href") is not None:
         return True
-    return any(normalize_text(t).casefold() in _NEXT_PAGE for t in document.xpath("//body//a[@href]").xpath("string()").getall())
+    return (any(link.get("href") is not None for link in element.iterdescendants("a"))
+            or any(link.get("href") is not None for link in element.iterancestors("a")))
 
 
-def teaser_items(document: Selector) -> set[etree._Element]:
-    """The items of the page's lists of teasers: each the largest element around one teaser
-    headline whose siblings hold the others (a ``<li>``, an ``<article>``, a ``div.item``), in
-    groups of at least _MIN_GROUP siblings (one fewer when the page has a pager)."""
-    found = [h.root for h in document.xpath(_TEASER_HEADLINES)]
-    outermost = set(found)
-    headlines = [h for h in found if not any(a in outermost for a in h.iterancestors())]
+def _has_pager(document: Selector) -> bool:
+    root = document.root
+    if any(link.get("rel") == "next" for link in root.iter("a", "link")):
+        return True
+    for body in root.iter("body"):
+        for element in body.iterdescendants(etree.Element):
+            label = f"{element.get('class', '')} {element.get('id', '')}".translate(_PAGER_CASE)
+            if any(name in label for name in _PAGER_NAMES):
+                return True
+    return any(normalize_text(link.xpath("string()")).casefold() in _NEXT_PAGE for link in root.xpath("//body//a[@href]"))
+
+
+def _headlines_in(element: etree._Element, enough: int) -> int:
+    """How many teaser headlines are at or below the element, none counted inside another, up to `enough`."""
+    count, waiting = 0, [element]
+    while waiting:
+        node = waiting.pop()
+        if _is_teaser_headline(node):
+            count += 1
+            if count >= enough:
+                break
+        else:
+            waiting.extend(node.iterchildren(etree.Element))
+    return count
+
+
+def _groups_under(top: etree._Element) -> dict[etree._Element, list[etree._Element]]:
+    """The groups of teaser items below `top`: for each element holding two outermost teaser
+    headlines or more, the largest elements around one headline each among its children."""
+    elements = top.iter(etree.Element)
+    if top.tag == "body":
+        next(elements)  # the body itself is no headline
+    headlines, inside = [], None  # in document order, outermost: none inside the last one found
+    for element in elements:
+        if inside is not None:
+            if any(a is inside for a in element.iterancestors()):
+                continue
+            inside = None
+        if _is_teaser_headline(element):
+            headlines.append(element)
+            inside = element
     around: dict[etree._Element, int] = {}
     for headline in headlines:
         for ancestor in headline.iterancestors():
             around[ancestor] = around.get(ancestor, 0) + 1
+            if ancestor is top:
+                break
     groups: dict[etree._Element, list[etree._Element]] = {}
     for headline in headlines:
         item = headline
-        while (parent := item.getparent()) is not None and around[parent] == 1:
+        while (parent := item.getparent()) is not None and around.get(parent) == 1:
             item = parent
-        if parent is not None:
+        if parent is not None and parent in around:  # past the top, only _item_around knows
             groups.setdefault(parent, []).append(item)
-    least = _MIN_GROUP - 1 if _has_pager(document) else _MIN_GROUP
+    return groups
+
+
+def _item_around(region: etree._Element) -> tuple[etree._Element, list[etree._Element]] | None:
+    """The teaser item holding the region, with its group, if the region sits in one: the child,
+    holding one teaser headline, of the smallest element around the region holding two. Only
+    the region's neighbours are looked at, each as far as its first two headlines."""
+    element, count = region, _headlines_in(region, 2)
+    while count < 2 and element.tag != "body" and (parent := element.getparent()) is not None:
+        more = sum(_headlines_in(sibling, 2 - count) for sibling in parent.iterchildren(etree.Element)
+                   if sibling is not element)
+        if count == 1 and count + more >= 2:
+            group = [child for child in parent.iterchildren(etree.Element) if _headlines_in(child, 2) == 1]
+            return element, group
+        element, count = parent, count + more
+    return None
+
+
+def teaser_items(document: Selector, region: etree._Element | None = None) -> set[etree._Element]:
+    """The items of the page's lists of teasers: each the largest element around one teaser
+    headline whose siblings hold the others (a ``<li>``, an ``<article>``, a ``div.item``), in
+    groups of at least _MIN_GROUP siblings (one fewer when the page has a pager). With a
+    `region`, only the items at or below it, and the one holding it: those of a page's lines
+    read from it."""
+    body = next(document.root.iter("body"), None)
+    if body is None:
+        return set()
+    if region is None or any(_is_teaser_headline(a) for a in region.iterancestors() if a.tag not in ("body", "html")):
+        groups = _groups_under(body)  # the whole page's: the region sits in a headline
+    else:
+        groups = _groups_under(region)
+        if (holding := _item_around(region)) is not None:
+            groups[holding[0].getparent()] = holding[1]
+    pairs = any(len(items) == _MIN_GROUP - 1 for items in groups.values())
+    least = _MIN_GROUP - 1 if pairs and _has_pager(document) else _MIN_GROUP
     return {item for items in groups.values() if len(items) >= least for item in items}
 
 
-def teasers_of(document: Selector, sources: list[etree._Element | None]) -> list[etree._Element | None]:
-    """For each element a line of text came from, the teaser of a list it sits in (else None)."""
-    items = teaser_items(document)
+def teasers_of(document: Selector, sources: list[etree._Element | None],
+               region: etree._Element | None = None) -> list[etree._Element | None]:
+    """For each element a line of text came from (all in the `region`, when given), the teaser of
+    a list it sits in (else None)."""
+    items = teaser_items(document, region)
     return [next((a for a in (source, *source.iterancestors()) if a in items), None) if source is not None else None
             for source in sources]
 

@@ -1,7 +1,7 @@
 """The short cuts of the extraction hot path give what the plain way gives, on every golden page
-and on a large, deep vendor-style page: the text of short elements, selectors skipped for a
-class or id the page lacks, the page-level legacy-encoding pre-check, and the counter search
-skipped for paragraphs that cannot end in one."""
+and on a large, deep vendor-style page: selectors skipped for a class or id the page lacks, the
+page-level legacy-encoding pre-check, and the counter search skipped for paragraphs that cannot
+end in one (the generic reader's short cuts: tests/test_generic_reader_shortcuts.py)."""
 
 import dataclasses
 import sys
@@ -14,7 +14,6 @@ from parsel import Selector
 
 from bench.vendor_pages import vendor_page_html
 from extraction.furniture import _COUNTER, _may_end_in_a_counter
-from extraction.html_blocks import short_texts, text_of
 from extraction.legacy_encoding import _may_hold_legacy_text, detect
 from extraction.page import Page
 from extraction.profiles import family_profiles
@@ -22,8 +21,6 @@ from extraction.selection import select
 
 sys.path.insert(0, str(Path(__file__).parent / "golden"))
 from regenerate import golden_pages  # noqa: E402
-
-LIMIT = 300
 
 
 def _documents():
@@ -34,14 +31,6 @@ def _documents():
 
 
 DOCUMENTS = list(_documents())
-
-
-@pytest.mark.parametrize("name,html", DOCUMENTS, ids=[d[0] for d in DOCUMENTS])
-def test_short_texts_are_the_text_of_every_short_element_in_document_order(name, html):
-    root = Selector(text=html, type="html").root
-    expected = [(e, t) for e in root.iter() if isinstance(e.tag, str) and len(t := text_of(e)) <= LIMIT]
-    assert list(short_texts(root, LIMIT).items()) == expected
-    assert expected  # the page has short elements to find
 
 
 def _profile_selectors():

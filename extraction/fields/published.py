@@ -126,41 +126,52 @@ def _outside_article(element: etree._Element) -> bool:
     return False
 
 
-def _date_candidates(document: Selector):
-    """(position in document order, element, text) of the elements that may print the date."""
-    for position, element in enumerate(document.root.iter()):
-        if not isinstance(element.tag, str):
-            continue
-        label = f"{element.get('class', '')} {element.get('id', '')}"
-        labelled = bool(element.text and DATE_LABEL.search(element.text))
-        if element.tag != "time" and not _DATE_LIKE.search(label) and not labelled:
-            continue
-        if _NOT_THE_ARTICLE.search(label) or _outside_article(element):
-            continue
-        text = text_of(element)
-        if text and len(text) <= _MAX_DATE_TEXT:
-            yield position, element, text
-
-
-def _position_of(document: Selector, element: etree._Element | None) -> int | None:
-    if element is None:
+def _date_text(element) -> str | None:
+    """The text of an element that may print the date: a <time>, an element whose class or id says
+    date, or whose text opens with a date label, outside the page's header, footer and sidebars."""
+    if not isinstance(element.tag, str):
         return None
-    return next((i for i, e in enumerate(document.root.iter()) if e is element), None)
+    label = f"{element.get('class', '')} {element.get('id', '')}"
+    labelled = bool(element.text and DATE_LABEL.search(element.text))
+    if element.tag != "time" and not _DATE_LIKE.search(label) and not labelled:
+        return None
+    if _NOT_THE_ARTICLE.search(label) or _outside_article(element):
+        return None
+    text = text_of(element)
+    return text if text and len(text) <= _MAX_DATE_TEXT else None
+
+
+def _nearest_first(count: int, anchor: int):
+    """Positions 0..count-1 by distance from the anchor, the earlier of two as far first."""
+    yield anchor
+    for distance in range(1, max(anchor, count - 1 - anchor) + 1):
+        if anchor - distance >= 0:
+            yield anchor - distance
+        if anchor + distance < count:
+            yield anchor + distance
 
 
 def guessed_visible_date(document: Selector, formats, headline: etree._Element | None = None) -> Published | None:
     """For pages no profile describes: dates in elements whose class or id says date, outside the
     page's header, footer and sidebars; the one nearest the headline (in document order), one with
-    a time of day before a bare date (a sidebar's teasers print bare dates)."""
-    anchor = _position_of(document, headline)
-    found = []
-    for position, element, text in _date_candidates(document):
-        if visible := find_visible_date(text, formats):
-            distance = abs(position - anchor) if anchor is not None else position
-            # Far from the headline, a date with a time is a teaser's: it may not outrank machine markup.
-            timed = visible.has_time and (anchor is None or distance <= _NEAR_HEADLINE)
-            found.append((not timed, distance, Published(to_iso(visible.moment), "visible", element, timed)))
-    return min(found, key=lambda f: f[:2])[2] if found else None
+    a time of day before a bare date (a sidebar's teasers print bare dates). Elements are looked
+    at from the headline outwards, and only as far as the answer."""
+    elements = list(document.root.iter())
+    anchor = elements.index(headline) if headline is not None and headline in elements else None
+    nearest_bare = None
+    for position in range(len(elements)) if anchor is None else _nearest_first(len(elements), anchor):
+        distance = position if anchor is None else abs(position - anchor)
+        if anchor is not None and distance > _NEAR_HEADLINE and nearest_bare is not None:
+            break  # no date out there has a time to count, nor is nearer
+        if (text := _date_text(elements[position])) is None or not (visible := find_visible_date(text, formats)):
+            continue
+        # Far from the headline, a date with a time is a teaser's: it may not outrank machine markup.
+        timed = visible.has_time and (anchor is None or distance <= _NEAR_HEADLINE)
+        published = Published(to_iso(visible.moment), "visible", elements[position], timed)
+        if timed:
+            return published
+        nearest_bare = nearest_bare or published
+    return nearest_bare
 
 
 def is_dateline(paragraph: str) -> bool:

@@ -2,12 +2,13 @@
 text the ``<title>`` or ``og:title`` repeats. Never the site's name, never a portlet's header."""
 
 import re
+import unicodedata
 
 from lxml import etree
 from parsel import Selector
 
 from extraction.furniture import Furniture
-from extraction.html_blocks import short_texts, text_of
+from extraction.html_blocks import text_of
 from extraction.selection import Found, first
 from extraction.text import normalize_text
 
@@ -33,6 +34,74 @@ def title_by_profile(document: Selector, selectors, furniture: Furniture) -> Fou
     return first(document, selectors, read)
 
 
+# What normalize_text takes out of a text besides spaces (extraction/text.py).
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def _skeleton(text: str) -> str:
+    """The text decomposed, folded, without spaces and zero-width characters: the skeleton of a
+    text is within that of any text holding it, save for combining marks where it begins or ends."""
+    return _ZERO_WIDTH.sub("", "".join(unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).casefold()).split()))
+
+
+def _could_repeat(piece: str, reference: str, skeleton: str) -> bool | None:
+    """Whether a piece of an element's text may be part of a text the reference (folded, and its
+    skeleton) holds: None when the piece is no text, False when it cannot be. text_of joins pieces
+    with spaces, so a piece composed as normalize_text leaves it is in the element's text as it
+    is, spaces aside; others are compared by their skeletons. A piece with an ``&`` is never ruled
+    out, since normalize_text decodes the entities left in a whole text."""
+    if "&" in piece:
+        return True
+    if piece.isascii() or (unicodedata.is_normalized("NFC", piece) and not _ZERO_WIDTH.search(piece)):
+        first_word = piece.split(None, 1)[:1]
+        if not first_word:
+            return None
+        return first_word[0].casefold() in reference and " ".join(piece.split()).casefold() in reference
+    bones = _skeleton(piece)
+    start, end = 0, len(bones)
+    while start < end and unicodedata.combining(bones[start]):
+        start += 1
+    while end > start and unicodedata.combining(bones[end - 1]):
+        end -= 1
+    return (bones[start:end] in skeleton) if bones else None
+
+
+_TEXT_PIECES = ".//text()[normalize-space()]"
+_COUNT_PIECES = etree.XPath(f"count({_TEXT_PIECES})")
+
+
+def _repeated_elements(body: etree._Element, reference: str) -> list[etree._Element]:
+    """The elements under `body` (itself included), in document order, whose every piece of text
+    may be part of a text the reference (folded) holds: the only ones whose whole text may be.
+    Found from the pieces that may be, by counting: an element holding as many of them as it
+    holds pieces. Each element is counted once, and never is the text of every element read (a
+    cost of the page's size times its depth)."""
+    skeleton = _skeleton(reference)
+    owners, holding = [], {}
+    for piece in body.xpath(_TEXT_PIECES):
+        if _could_repeat(piece, reference, skeleton) is not False:
+            owner = piece.getparent() if piece.is_text else piece.getparent().getparent()
+            owners.append(owner)
+            for element in (owner, *owner.iterancestors()):
+                holding[element] = holding.get(element, 0) + 1
+                if element is body:
+                    break
+    found: dict[etree._Element, tuple[int, int]] = {}
+    ruled_out: set[etree._Element] = set()
+    for number, owner in enumerate(owners):
+        element, height = owner, 0
+        while element not in found and element not in ruled_out:
+            if _COUNT_PIECES(element) != holding[element]:
+                ruled_out.add(element)  # and so is every element around it
+                break
+            found[element] = (number, -height)
+            if element is body:
+                break
+            element, height = element.getparent(), height + 1
+    # Document order: an element comes before the first piece of text in it, and before what it holds.
+    return sorted(found, key=found.__getitem__)
+
+
 def headline_element(document: Selector, furniture: Furniture) -> etree._Element | None:
     """The element printing the headline: the longest text on the page that the <title> or
     og:title repeats, never the portlet header above it nor the site's name (the <title>'s last part)."""
@@ -40,12 +109,13 @@ def headline_element(document: Selector, furniture: Furniture) -> etree._Element
     reference = " ".join(titles).casefold()
     site_names = _og_site_names(document)
     site_names |= {_TITLE_SEPARATORS.split(t)[-1].casefold() for t in titles if _TITLE_SEPARATORS.search(t)}
-    bodies = document.css("body")
+    body = next(document.root.iter("body"), None)
     best, best_text = None, ""
-    for element, text in (short_texts(bodies[0].root, _MAX_HEADLINE) if bodies else {}).items():
+    for element in _repeated_elements(body, reference) if body is not None else ():
         if element.tag in _NOT_HEADLINES:
             continue
-        if len(text) <= len(best_text) or text in furniture or text.casefold() in site_names:
+        text = text_of(element)
+        if len(text) > _MAX_HEADLINE or len(text) <= len(best_text) or text in furniture or text.casefold() in site_names:
             continue
         if text.casefold() in reference:
             best, best_text = element, text

@@ -284,12 +284,15 @@ def page_names(element) -> tuple[set, set]:
     return set(index.classes) | set(_words(top.get("class") or "")), set(index.ids) | {top.get("id")}
 
 
-def _ancestors_within(element, scope) -> list | None:
-    """The element's ancestors up to the scope (included); None when it is not below the scope."""
+def _ancestors_within(element, scope, above_scope) -> list | None:
+    """The element's ancestors up to the scope (included); None when it is not below the scope:
+    the walk up stops at the first of the scope's own ancestors (`above_scope`) it meets."""
     if element is scope:
         return []
     found = []
     for ancestor in element.iterancestors():
+        if ancestor in above_scope:
+            return None
         found.append(ancestor)
         if ancestor is scope:
             return found
@@ -315,14 +318,20 @@ def _test(compound: Compound, candidates: list, index: _TreeIndex):
     return lambda element: element in members or (element.getparent() is None and compound.holds(element, index))
 
 
-def _below(element, scope) -> bool:
+def _below(element, scope, above_scope) -> bool:
     """Whether the element is the scope or below it (not cut from the tree since it was indexed)."""
     if element is scope:
         return True
     for ancestor in element.iterancestors():
         if ancestor is scope:
             return True
+        if ancestor in above_scope:
+            return False
     return False
+
+
+def _above(scope, top) -> set | frozenset:
+    return frozenset() if scope is top else set(scope.iterancestors())
 
 
 def _compound_elements(scope, top, compound: Compound, index: _TreeIndex) -> list:
@@ -335,9 +344,11 @@ def _compound_elements(scope, top, compound: Compound, index: _TreeIndex) -> lis
     if candidates is None:  # the universal selector
         return [e for e in scope.iter(etree.Element) if compound.holds(e, index)]
     if compound.is_one_name:
-        found = [e for e in candidates if _below(e, scope)]
+        above_scope = _above(scope, top)
+        found = [e for e in candidates if _below(e, scope, above_scope)]
     else:
-        found = [e for e in candidates if compound.holds(e, index) and _below(e, scope)]
+        above_scope = _above(scope, top)
+        found = [e for e in candidates if compound.holds(e, index) and _below(e, scope, above_scope)]
     if scope is top and compound.holds(top, index):
         found.insert(0, top)  # the top is in no list
     return found
@@ -357,8 +368,9 @@ def _chain_elements(scope, top, chain: Chain, index: _TreeIndex) -> list:
         return _under_the_rest(scope, top, chain, index)
     found = []
     tests = None
+    above_scope = _above(scope, top)
     for element in lists[-1]:
-        if last.holds(element, index) and (ancestors := _ancestors_within(element, scope)) is not None:
+        if last.holds(element, index) and (ancestors := _ancestors_within(element, scope, above_scope)) is not None:
             if tests is None:
                 tests = [_test(c, found_list, index) if found_list is not None else (lambda e, c=c: c.holds(e, index))
                          for c, found_list in zip(compounds[:-1], lists)]

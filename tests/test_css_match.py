@@ -92,6 +92,12 @@ def test_after_the_tree_is_cut_up_and_retagged_the_answers_follow(name, html):
             retag(element, "div")
     for selector in SELECTORS:
         _same(document, selector)
+    cut_out = [found for found in elements(document, "div")[1:3] if found.getparent() is not None]
+    for found in cut_out:
+        found.getparent().remove(found)
+    for part in [e for s in (".node", "ul", "div") for e in elements(document, s)[:2]] + cut_out:
+        for selector in SELECTORS:
+            _same(Selector(root=part, type="html"), selector)
 
 
 def test_a_tree_of_plain_lxml_elements_is_read_too():

@@ -44,9 +44,10 @@ PORTAL_MAX_FETCH_TIME = 120.0
 PORTAL_EXTRACTION_WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 PORTAL_EXTRACTION_TIMEOUT = 60.0  # as reextract's (archive/extraction_pool.py DEFAULT_TIME_BOUND)
 # Items and requests of one page handed on in parallel: Scrapy starts that many asyncio tasks for
-# every page's output (scrapy/utils/asyncio.py _parallel_asyncio), and our pipelines are synchronous;
-# Scrapy's 100 cost the crawl's process ~2 ms of CPU a page for nothing.
-CONCURRENT_ITEMS = 16
+# every callback's output, even an empty one (scrapy/utils/asyncio.py _parallel_asyncio). Our
+# pipelines are synchronous and a request is only scheduled, so nothing is gained by more than one:
+# Scrapy's 100 cost the crawl's process ~2 ms of CPU a page, 16 still ~0.3 ms, for nothing.
+CONCURRENT_ITEMS = 1
 # No way into a running crawl: Scrapy's Telnet console and its remote-control HTTP server (which runs
 # any Python code it is sent) are both off. A crawl is watched through its log and run.json.
 TELNETCONSOLE_ENABLED = False

@@ -4,13 +4,17 @@ from dataclasses import dataclass
 
 
 class ArticleRecord(dict):
-    """An article record with the verdict of its schema check (record.schema.problems), made with
-    the record beside the crawl (extraction/page_reading.py): the validate pipeline reads the
-    verdict instead of checking again. An attribute, so it is never written with the record."""
+    """An article record with the verdict of its schema check (record.schema.problems) and its
+    content hash (record.ledger.content_hash), both made with the record beside the crawl
+    (extraction/page_reading.py): the validate and version pipelines read them instead of
+    computing them again, so nothing may change the record's content on its way there (the
+    version pipeline adds only fields the hash leaves out). Attributes, so they are never written
+    with the record."""
 
-    def __init__(self, record: dict, problems: tuple[str, ...]):
+    def __init__(self, record: dict, problems: tuple[str, ...], content_hash: str | None = None):
         super().__init__(record)
         self.problems = problems
+        self.content_hash = content_hash
 
 
 @dataclass

@@ -22,6 +22,7 @@ from extraction.parsed_page import ParsedPage, parse
 from extraction.profiles import Profile, profile_for_url
 from extraction.resolve import family_shown, resolve_profile
 from extraction.shape import shows_document
+from record.ledger import content_hash
 from record.schema import problems
 
 
@@ -65,6 +66,7 @@ class PageReading:
     profile: Profile | None = None  # None: the generic reader's page
     record: dict | None = None
     problems: tuple[str, ...] = ()  # what the record schema finds wrong with `record`
+    content_hash: str | None = None  # of `record` (record/ledger.py): the crawl's version pipeline reads it
     failure: str | None = None  # why the page gave no record although it may hold one (PageTooLarge)
     document: dict | None = None  # the page's part of a legal document
     # The page's <a href>s (joined to its base, scripts and mail left out), when it shows a
@@ -139,6 +141,7 @@ def read_page(page: Page, rules: ReadingRules) -> PageReading:
     if reading.record is not None:
         reading.record["warc"] = rules.warc
         reading.problems = tuple(problems(reading.record))
+        reading.content_hash = content_hash(reading.record)
     if shows:
         try:
             reading.document = extract_document(page, profile, parsed=parsed.reparsed())

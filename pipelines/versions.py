@@ -33,7 +33,8 @@ class ArticleVersionPipeline:
             return self._tombstone(item)
         if not isinstance(item, dict) or item.get("kind") == DOCUMENT:  # documents: pipelines/documents.py
             return item
-        if not self.history.next_version(item, self.keeper.run_id):
+        # An article read beside the crawl comes with its content hash (crawler/items.py).
+        if not self.history.next_version(item, self.keeper.run_id, getattr(item, "content_hash", None)):
             self.keeper.state.save_outcome(Outcome(item["url"], self.keeper.run_id, "unchanged", published_at=item["published_at"]))
             self.stats.inc_value("portal/articles_unchanged")
             raise DropItem(f"unchanged: {item['canonical_url']}")

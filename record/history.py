@@ -42,15 +42,16 @@ class ArticleHistory:
                     return record
         return None
 
-    def next_version(self, record: dict, run_id: str | None) -> bool:
+    def next_version(self, record: dict, run_id: str | None, digest: str | None = None) -> bool:
         """Number `record` as its article's next version, with what changed since the last one;
         False when it is that version unchanged (nothing to write). A record read from a page is
-        a published version; a tombstone comes with its status."""
+        a published version; a tombstone comes with its status. `digest`: the record's content
+        hash when already known (the fields added here for a published version are not hashed)."""
         if "status" not in record:
             record.update(status=PUBLISHED, removed_at=None, evidence=None)
         url = record["canonical_url"]
         previous = self.latest_record(url) if url in self.ledger else None
-        if not self.ledger.next_version(record, run_id):
+        if not self.ledger.next_version(record, run_id, digest):
             return False
         record[CHANGES_FIELD] = changes_between(previous, record) if previous else None
         self.remember(record)

@@ -84,3 +84,21 @@ def test_failures_are_written_and_articles_pass_through(tmp_path):
     written = json.loads((tmp_path / "failures.jsonl").read_text())
     assert written.pop("run_id").endswith("Z")
     assert written == {"url": "http://h.vn/x", "reason": "HTTP 404", "status": 404, "attempts": 1, "referer": "http://h.vn/"}
+
+
+def test_an_article_read_beside_the_crawl_is_versioned_by_the_hash_it_came_with(tmp_path):
+    """The worker hashes the record it read (extraction/page_reading.py); the version pipeline
+    takes that hash, which is the hash of the record as it is written."""
+    from crawler.items import ArticleRecord
+    from pipelines.versions import ArticleVersionPipeline
+    from record.fields import RUN_DEPENDENT_FIELDS
+    from record.ledger import content_hash
+
+    read = valid_record()
+    versions = build(ArticleVersionPipeline, tmp_path)
+    written = versions.process_item(ArticleRecord(read, (), content_hash(read)))
+    assert written["content_hash"] == content_hash(written) == content_hash(read)
+    assert set(written) - set(read) <= RUN_DEPENDENT_FIELDS | {"status"}
+    # The hash it came with is the one used (no second hashing in the crawl's process).
+    other = versions.process_item(ArticleRecord(valid_record(url="http://h.vn/b", canonical_url="http://h.vn/b"), (), "sha256:given"))
+    assert other["content_hash"] == "sha256:given"

@@ -286,7 +286,7 @@ class PortalSpider(scrapy.Spider):
             if self.settings.getbool("PORTAL_REQUISITES_ENABLED"):
                 yield from self._requisite_requests(response, reading.embedded_files)
             return
-        record = ArticleRecord(reading.record, reading.problems)
+        record = ArticleRecord(reading.record, reading.problems, reading.content_hash)
         if self._before_since(record):
             self.crawler.stats.inc_value("portal/articles_before_since")
             return

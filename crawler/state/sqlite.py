@@ -29,6 +29,17 @@ def _placeholders(cls) -> str:
     return ", ".join("?" for _ in fields(cls))
 
 
+_SELECT_CAPTURE = f"SELECT {_columns(Capture)} FROM captures WHERE url = ?"
+_SAVE_CAPTURE = f"INSERT OR REPLACE INTO captures ({_columns(Capture)}) VALUES ({_placeholders(Capture)})"
+_SELECT_OUTCOME = f"SELECT {_columns(Outcome)} FROM outcomes WHERE url = ?"
+# An outcome that names no publication date keeps the one known for its URL: one statement, no read first.
+_SAVE_OUTCOME = (
+    f"INSERT INTO outcomes ({_columns(Outcome)}) VALUES ({_placeholders(Outcome)}) ON CONFLICT (url) DO UPDATE SET "
+    + ", ".join(f"{f.name} = excluded.{f.name}" for f in fields(Outcome) if f.name not in ("url", "published_at"))
+    + ", published_at = COALESCE(excluded.published_at, outcomes.published_at)"
+)
+
+
 class SqliteState:
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,22 +73,19 @@ class SqliteState:
         return self._db.execute("SELECT COUNT(*) FROM runs WHERE finished_at IS NOT NULL").fetchone()[0]
 
     def capture(self, url: str) -> Capture | None:
-        row = self._db.execute(f"SELECT {_columns(Capture)} FROM captures WHERE url = ?", (url,)).fetchone()
+        row = self._db.execute(_SELECT_CAPTURE, (url,)).fetchone()
         return Capture(*row) if row else None
 
     def save_capture(self, capture: Capture) -> None:
-        self._db.execute(f"INSERT OR REPLACE INTO captures ({_columns(Capture)}) VALUES ({_placeholders(Capture)})", astuple(capture))
+        self._db.execute(_SAVE_CAPTURE, astuple(capture))
         self._maybe_commit()
 
     def outcome(self, url: str) -> Outcome | None:
-        row = self._db.execute(f"SELECT {_columns(Outcome)} FROM outcomes WHERE url = ?", (url,)).fetchone()
+        row = self._db.execute(_SELECT_OUTCOME, (url,)).fetchone()
         return Outcome(*row) if row else None
 
     def save_outcome(self, outcome: Outcome) -> None:
-        known = self.outcome(outcome.url)
-        if known and outcome.published_at is None:
-            outcome.published_at = known.published_at
-        self._db.execute(f"INSERT OR REPLACE INTO outcomes ({_columns(Outcome)}) VALUES ({_placeholders(Outcome)})", astuple(outcome))
+        self._db.execute(_SAVE_OUTCOME, astuple(outcome))
         self._maybe_commit()
 
     def urls_with_outcome(self, outcome: str) -> Iterator[str]:

@@ -11,8 +11,10 @@ template drift shows in a crawl. The record itself is put together in one place,
 import re
 from dataclasses import dataclass
 
+from lxml import etree
 from parsel import Selector
 
+from extraction.article_region import article_region
 from extraction.fields import media
 from extraction.fields.body import (
     body_by_profile, lead_by_profile, lead_from_description, lead_set_apart, lines_of_the_body, lines_outside_furniture_boxes,
@@ -157,10 +159,12 @@ def _read_by_profile(parsed: ParsedPage, profile: Profile) -> _Reading:
     return _Reading(content, canonical, language_of(_declared_language(document), profile.language), empty)
 
 
-def _outside_teasers(document: Selector, lines: list[str], sources: list, title: str) -> tuple[list[str], list] | None:
-    """The lines (each with its source element) not in teasers of a list, which announce other
-    pages (related news beside an article); None when the lines are a listing's run of teasers."""
-    teasers = teasers_of(document, sources)
+def _outside_teasers(document: Selector, lines: list[str], sources: list, title: str,
+                     region: etree._Element | None) -> tuple[list[str], list] | None:
+    """The lines (each with its source element, all in the `region` when there is one) not in
+    teasers of a list, which announce other pages (related news beside an article); None when the
+    lines are a listing's run of teasers."""
+    teasers = teasers_of(document, sources, region)
     if is_run_of_teasers(lines, teasers, title):
         return None
     kept = [(line, source) for line, source, teaser in zip(lines, sources, teasers) if teaser is None]
@@ -179,15 +183,16 @@ def _read_generically(parsed: ParsedPage, profile: Profile | None) -> _Reading |
     the text it finds is a listing's run of teasers (extraction/shape.py)."""
     document = parsed.document
     vietnamese = is_vietnamese(document)
-    extracted = read_with_trafilatura(parsed, parsed.url, vietnamese)
+    furniture = Furniture.of(profile)
+    headline = headline_element(document, furniture) if vietnamese else None
+    region = article_region(document, headline)
+    extracted = read_with_trafilatura(parsed, parsed.url, vietnamese, region)
     base_url = _base_url(document, parsed.url)
     trail = breadcrumb(document, profile.article.breadcrumb if profile else GENERIC_BREADCRUMB)
     if vietnamese:
-        furniture = Furniture.of(profile)
-        headline = headline_element(document, furniture)
-        title = generic_title(headline, extracted.title, furniture)
-        lines, sources = lines_outside_link_lists(*lines_outside_furniture_boxes(document, extracted.lines, furniture, headline))
-        if (kept := _outside_teasers(document, lines, sources, title)) is None:
+        title = generic_title(headline, lambda: extracted.title, furniture)
+        lines, sources = lines_outside_link_lists(*lines_outside_furniture_boxes(document, extracted.lines, furniture, headline, region))
+        if (kept := _outside_teasers(document, lines, sources, title, region)) is None:
             return None
         lines, sources = kept
         blocks = {line: block for line, source in zip(lines, sources) if (block := block_of(source)) is not None}
@@ -196,19 +201,20 @@ def _read_generically(parsed: ParsedPage, profile: Profile | None) -> _Reading |
         datelines = [line for line in lines if is_dateline(line)]
         dateline = dateline_date(datelines, profile)
         lines, byline = generic_byline([line for line in furniture.strip(lines) if line not in datelines], blocks,
-                                       extracted.author, site_names(document))
+                                       lambda: extracted.author, site_names(document))
         lead = lead_from_description(document, lines) or lead_set_apart(lines, blocks)
         lines = lines[1:] if lead else lines
     else:
         title, lines, lead, dateline, byline = extracted.title, list(extracted.lines), None, None, Byline(author=extracted.author)
-        headline = None
-        if (kept := _outside_teasers(document, lines, source_elements(document, lines), title)) is None:
+        if (kept := _outside_teasers(document, lines, source_elements(document, lines), title, None)) is None:
             return None
         lines, sources = kept
         images, attachments = media.media_around_text(lines, sources, base_url)
         if lines and title and lines[0].casefold() == title.casefold():
             lines.pop(0)  # the headline is the title field, not the body's first paragraph
-    dates = generic_published(document, profile, dateline, extracted.date, headline)
+    dates = generic_published(document, profile, dateline, None, headline)
+    if dates.published is None:  # htmldate's guess is the last resort, and costs a reading of the whole page
+        dates = generic_published(document, profile, dateline, extracted.date_guess, headline)
     content = _content(title, lead, lines, byline, dates, category_from(trail, title), trail, [], images, attachments)
     return _Reading(content, _canonical_link(document, _GENERIC_CANONICAL, base_url),
                     language_of(_declared_language(document), "vi" if vietnamese else "und"))

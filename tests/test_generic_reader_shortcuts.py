@@ -1,8 +1,9 @@
 """The generic reader's short cuts give what the plain way gives: the headline found from the
 page's text pieces, the running text and page frame found in one pass, the date candidates
-looked at from the headline outwards. The plain ways below are the rules as first written (a
-walk of every element, or the XPath of the rule); the pages are every golden page, a deep
-vendor-style page and pages made to trip each short cut."""
+looked at from the headline outwards, the teasers of the article's region found without reading
+the whole page. The plain ways below are the rules as first written (a walk of every element,
+or the XPath of the rule); the pages are every golden page, a deep vendor-style page and pages
+made to trip each short cut."""
 
 import sys
 import unicodedata
@@ -12,13 +13,15 @@ import pytest
 from parsel import Selector
 
 from bench.vendor_pages import vendor_page_html
+from extraction.article_region import article_region
 from extraction.dates import find_visible_date
 from extraction.fields.published import _date_text, date_formats, guessed_visible_date
 from extraction.fields.title import _MAX_HEADLINE, _NOT_HEADLINES, _TITLE_SEPARATORS, _og_site_names, headline_element
 from extraction.furniture import Furniture
 from extraction.html_blocks import text_of
 from extraction.page import Page
-from extraction.shape import _MIN_PARAGRAPHS, _MIN_TEXT, running_text
+from extraction.parsed_page import parse
+from extraction.shape import _MIN_PARAGRAPHS, _MIN_TEXT, running_text, teasers_of
 from extraction.text import normalize_text
 
 sys.path.insert(0, str(Path(__file__).parent / "golden"))
@@ -154,3 +157,14 @@ def test_the_visible_date_is_the_plain_rules(name, html):
     if name == "dated":  # a time near the headline before a nearer bare date; far from it, times count for nothing
         assert text_of(guessed_visible_date(document, date_formats(None), headline).element) == "12/03/2024 10:30"
         assert text_of(guessed_visible_date(document, date_formats(None), None).element) == "01/02/2024 08:01"
+
+
+@pytest.mark.parametrize("name,html", DOCUMENTS, ids=IDS)
+def test_the_teasers_of_the_region_are_those_of_the_page(name, html):
+    parsed = parse(Page("https://example.gov.vn/x", html.encode()))
+    document = parsed.document
+    region = article_region(document, headline_element(document, Furniture.of(None)))
+    if region is None:
+        return
+    held = list(region.iter())
+    assert teasers_of(document, held, region) == teasers_of(document, held)

@@ -6,22 +6,25 @@ with the settings that score best in article-extraction benchmarks — the defau
 focus, which trafilatura 2.3 tunes on them and which already retries in recall mode when it
 finds little (favor_precision gives up the baseline rescue and loses recall; favor_recall lets in
 more of what surrounds the article), readers' comments left out as the benchmarks' ground truth
-and our records do. On Vietnamese pages the portal rules of PORTALS.md apply on top: layout
-tables read as blocks, lines in boxes headed by furniture dropped, the headline, section name and
-captions out of the body, and the first paragraph as lead when the description meta repeats it
-or the page sets it apart (all bold, or a heading) above the body.
+and our records do. On Vietnamese pages trafilatura reads the article's region when the page has
+one (extraction/article_region.py: a deep page's menus and sidebars cost trafilatura most of its
+time, and give lines the rules below throw away), and the portal rules of PORTALS.md apply on
+top: layout tables read as blocks, lines in boxes headed by furniture dropped, the headline,
+section name and captions out of the body, and the first paragraph as lead when the description
+meta repeats it or the page sets it apart (all bold, or a heading) above the body.
 """
 
-import os
 import sys
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from copy import deepcopy
-from dataclasses import dataclass
+from functools import cached_property
 
 import trafilatura
 from lxml import etree
 from parsel import Selector
 
+from extraction.article_region import HIDDEN, region_with_head
 from extraction.css_match import retag
 from extraction.fields.byline import Byline, byline_set_apart
 from extraction.furniture import Furniture
@@ -82,13 +85,33 @@ def body_by_profile(scope: Selector, selectors, furniture: Furniture, title: Fou
 
 # --- without one ------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
 class TrafilaturaReading:
-    title: str
-    lines: list[str]
-    # The author and date the page's metadata names (htmldate's guess for the date).
-    author: str | None
-    date: str | None
+    """What trafilatura read: the lines of the text, and, when first asked, the title and author
+    the page's metadata names and htmldate's guess of the page's date. On the article's region
+    those cost more than the lines (the date is the whole page's, and costs a whole reading), and
+    the generic reader mostly finds them on the page itself."""
+
+    def __init__(self, lines: list[str], metadata: Callable[[], object | None], date_guess: Callable[[], str | None]):
+        self.lines = lines
+        self._metadata = metadata
+        self._date_guess = date_guess
+
+    @cached_property
+    def _names(self) -> tuple[str, str | None]:
+        metadata = self._metadata()
+        return (normalize_text(metadata.title), normalize_text(metadata.author) or None) if metadata else ("", None)
+
+    @property
+    def title(self) -> str:
+        return self._names[0]
+
+    @property
+    def author(self) -> str | None:
+        return self._names[1]
+
+    @cached_property
+    def date_guess(self) -> str | None:
+        return self._date_guess()
 
 
 _TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th")
@@ -105,60 +128,70 @@ def _unwrap_layout_tables(root: etree._Element) -> None:
                 retag(element, "div")  # so that the selectors asked afterwards see a div
 
 
-# What the reader does not see: tabs other than the open one, and elements hidden by style or attribute.
-_HIDDEN = (
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' tab-pane ') and not(contains(concat(' ', normalize-space(@class), ' '), ' active '))]"
-    " | //*[@hidden] | //*[contains(translate(@style, ' ', ''), 'display:none')]"
-)
-
-
-def _without_hidden(root: etree._Element) -> etree._Element:
-    """A copy of the page without what the reader does not see: closed tabs (a case-law page's
+def _drop_hidden(root: etree._Element) -> etree._Element:
+    """A copy of the page, without what the reader does not see: closed tabs (a case-law page's
     properties and related lists), hidden dialogs, what a frame or player holds for browsers that
     cannot show it ("Trình duyệt không hỗ trợ iframe"). The page itself keeps them: a labelled date
     in a closed tab is still the page's date."""
-    visible = deepcopy(root)
-    for element in visible.xpath(_HIDDEN):
+    for element in root.xpath(HIDDEN):
         if element.getparent() is not None and element.tag not in ("html", "body"):
             remove(element)
-    for frame in visible.iter("iframe", "object", "video", "audio"):  # what shows only where these cannot
+    for frame in root.iter("iframe", "object", "video", "audio"):  # what shows only where these cannot
         frame.text = None
         for child in list(frame):
             frame.remove(child)
-    return visible
+    return root
 
 
-def read_with_trafilatura(parsed: ParsedPage, url: str, vietnamese: bool) -> TrafilaturaReading:
+def _visible_source(parsed: ParsedPage, region: etree._Element | None) -> str:
+    root = parsed.document.root
+    copy = deepcopy(root) if region is None else region_with_head(root, region)
+    return etree.tostring(_drop_hidden(copy), encoding="unicode", method="html")
+
+
+def _bare_extraction(source: str, url: str, with_metadata: bool = True):
+    return trafilatura.bare_extraction(source, url=url, with_metadata=with_metadata, **TRAFILATURA_OPTIONS)
+
+
+def read_with_trafilatura(parsed: ParsedPage, url: str, vietnamese: bool,
+                          region: etree._Element | None = None) -> TrafilaturaReading:
     """trafilatura on the page as it came, except on Vietnamese pages: their legacy text repaired,
     their layout tables unwrapped (in the parsed tree too), which trafilatura would read as one
-    row of a data table, and what the reader does not see left out."""
+    row of a data table, what the reader does not see left out, and only the article's region
+    read when there is one (extraction/article_region.py). htmldate's guess of the date is the
+    whole page's all the same."""
     source = parsed.text
     if vietnamese:
         _unwrap_layout_tables(parsed.document.root)
-        source = etree.tostring(_without_hidden(parsed.document.root), encoding="unicode", method="html")
-    extracted = trafilatura.bare_extraction(source, url=url, with_metadata=True, **TRAFILATURA_OPTIONS)
-    if not extracted:
-        return TrafilaturaReading("", [], None, None)
+        source = _visible_source(parsed, region)
+    extracted = _bare_extraction(source, url, with_metadata=region is None)
+    lines = [t for t in map(normalize_text, (extracted.text or "").splitlines()) if t] if extracted else []
+    if region is None or not extracted:
+        return TrafilaturaReading(lines, lambda: extracted, lambda: extracted.date if extracted else None)
     return TrafilaturaReading(
-        title=normalize_text(extracted.title),
-        lines=[t for t in map(normalize_text, (extracted.text or "").splitlines()) if t],
-        author=normalize_text(extracted.author) or None,
-        date=extracted.date,
+        lines, lambda: trafilatura.extract_metadata(source, default_url=url),
+        lambda: getattr(_bare_extraction(_visible_source(parsed, None), url), "date", None),
     )
 
 
 def _text_nodes(root: etree._Element):
+    """(element, text) of each piece of text under the root: an element's text, and the tail of
+    each element below the root, which is its parent's."""
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag not in ("script", "style") and element.text:
             yield element, element.text
-        if element.tail and element.getparent() is not None:
+        if element.tail and element is not root:
             yield element.getparent(), element.tail
 
 
-def source_elements(document: Selector, lines: list[str]) -> list[etree._Element | None]:
-    """For each extracted line, the element whose text begins it (None when not found)."""
+def source_elements(document: Selector, lines: list[str],
+                    region: etree._Element | None = None) -> list[etree._Element | None]:
+    """For each extracted line, the element whose text begins it (None when not found), in the
+    region the lines were read from (else the body)."""
     bodies = document.css("body")
-    nodes = [(element, normalize_text(text)) for element, text in _text_nodes(bodies[0].root if bodies else document.root)]
+    root = region if region is not None else bodies[0].root if bodies else document.root
+    texts = ((element, normalize_text(text)) for element, text in _text_nodes(root) if not text.isspace())
+    nodes = [(element, text) for element, text in texts if text]  # an empty text begins no line
     # Node numbers sorted by text: the texts beginning with a probe are one run of them.
     by_text = sorted(range(len(nodes)), key=lambda i: nodes[i][1])
     sorted_texts = [nodes[i][1] for i in by_text]
@@ -175,33 +208,53 @@ def source_elements(document: Selector, lines: list[str]) -> list[etree._Element
 
 
 def _common_prefix(text: str, line: str) -> int:
-    return len(os.path.commonprefix((text[:len(line)], line)))
+    """The length of the longest beginning the two have in common (by halves: lines are long)."""
+    shorter, longer = (text, line) if len(text) <= len(line) else (line, text)
+    if longer.startswith(shorter):
+        return len(shorter)
+    low, high = 0, len(shorter) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if longer.startswith(shorter[:middle]):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
-def _inside(element: etree._Element, ancestor: etree._Element) -> bool:
-    return element is ancestor or any(a is ancestor for a in element.iterancestors())
-
-
-def _in_furniture_box(element: etree._Element, boxes: list[etree._Element], headline: etree._Element | None,
-                      placed: list[etree._Element]) -> bool:
-    """Whether the element sits in a block headed by furniture ("Thời tiết", "Các tin khác"): the
-    smallest block around it with such a heading, unless that block holds the headline or most of
-    the extracted text (then it is the page's main region, not a box beside the article)."""
-    for ancestor in (element, *element.iterancestors()):
-        if ancestor.tag in ("body", "html") or (headline is not None and _inside(headline, ancestor)):
-            return False
-        if any(_inside(box, ancestor) for box in boxes):
-            return 2 * sum(1 for e in placed if _inside(e, ancestor)) < len(placed)
-    return False
+def _with_ancestors(elements) -> dict[etree._Element, int]:
+    """Each of the elements and their ancestors, with how many of the elements each holds."""
+    holding: dict[etree._Element, int] = {}
+    for element in elements:
+        for around in (element, *element.iterancestors()):
+            holding[around] = holding.get(around, 0) + 1
+    return holding
 
 
 def lines_outside_furniture_boxes(document: Selector, lines: list[str], furniture: Furniture,
-                                  headline: etree._Element | None) -> tuple[list[str], list[etree._Element | None]]:
-    """The lines not found in a box headed by furniture, each with the element it came from."""
-    boxes = [h.root for h in document.css("h1, h2, h3, h4, h5, h6, .title, .box-title, strong") if text_of(h.root) in furniture]
-    sources = source_elements(document, lines)
+                                  headline: etree._Element | None, region: etree._Element | None = None,
+                                  ) -> tuple[list[str], list[etree._Element | None]]:
+    """The lines not found in a box headed by furniture ("Thời tiết", "Các tin khác"), each with
+    the element it came from: the smallest block around a line's element with such a heading,
+    unless that block holds the headline or most of the lines (then it is the page's main region,
+    not a box beside the article). The lines come from the `region` when given; it holds the
+    headline, so no block this test reaches is larger, and only its headings are read."""
+    scope = Selector(root=region) if region is not None else document
+    boxes = [h.root for h in scope.css("h1, h2, h3, h4, h5, h6, .title, .box-title, strong") if text_of(h.root) in furniture]
+    holding_a_box = _with_ancestors(boxes)
+    holding_the_headline = _with_ancestors([headline] if headline is not None else [])
+    sources = source_elements(document, lines, region)
     placed = [e for e in sources if e is not None]
-    kept = [(line, e) for line, e in zip(lines, sources) if e is None or not _in_furniture_box(e, boxes, headline, placed)]
+    holding_lines = _with_ancestors(placed)
+
+    def in_a_box(element: etree._Element) -> bool:
+        for block in (element, *element.iterancestors()):
+            if block.tag in ("body", "html") or block in holding_the_headline:
+                return False
+            if block in holding_a_box:
+                return 2 * holding_lines[block] < len(placed)
+        return False
+    kept = [(line, e) for line, e in zip(lines, sources) if e is None or not in_a_box(e)]
     return [line for line, _ in kept], [e for _, e in kept]
 
 

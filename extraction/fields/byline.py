@@ -15,6 +15,7 @@ or an organisation's ("Trường …", "Sở …", "UBND …") is never an autho
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import etree
@@ -106,21 +107,23 @@ def byline_outside_body(document: Selector, selectors, furniture: Furniture) -> 
     return merge_photo_credit(found)
 
 
-def generic_byline(lines: list[str], blocks: dict[str, etree._Element], metadata_author: str | None,
+def generic_byline(lines: list[str], blocks: dict[str, etree._Element], metadata_author: Callable[[], str | None],
                    names: set[str]) -> tuple[list[str], Byline]:
     """The closing byline off the body — labelled lines, then a byline set apart by its look
     (`blocks`: the block each line came from); without one, the author the page's metadata names
-    unless that is the site's or an organisation's name, and its name closing the body is a byline
-    in any case."""
+    (asked for only then) unless that is the site's or an organisation's name, and its name
+    closing the body is a byline in any case."""
     lines, byline = split_byline(lines)
     taken, set_apart = closing_byline([(line, blocks.get(line)) for line in lines])
     lines = lines[:len(lines) - taken]
-    if is_site_or_organisation(metadata_author, names):
-        metadata_author = None
     author = byline.author or set_apart.author
-    if not author and metadata_author and lines and lines[-1] == metadata_author:
-        lines.pop()
-    return lines, Byline(author=author or metadata_author, source=byline.source or set_apart.source)
+    if not author:
+        author = metadata_author()
+        if is_site_or_organisation(author, names):
+            author = None
+        if author and lines and lines[-1] == author:
+            lines.pop()
+    return lines, Byline(author=author, source=byline.source or set_apart.source)
 
 
 # --- bylines set apart by their look ------------------------------------------------------------

@@ -3,6 +3,7 @@ text the ``<title>`` or ``og:title`` repeats. Never the site's name, never a por
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from lxml import etree
 from parsel import Selector
@@ -122,8 +123,10 @@ def headline_element(document: Selector, furniture: Furniture) -> etree._Element
     return best
 
 
-def generic_title(headline: etree._Element | None, metadata_title: str, furniture: Furniture) -> str:
-    """The headline's text; without one, the title trafilatura read from the metadata unless it is furniture."""
+def generic_title(headline: etree._Element | None, metadata_title: Callable[[], str], furniture: Furniture) -> str:
+    """The headline's text; without one, the title trafilatura read from the metadata (asked for
+    only then) unless it is furniture."""
     if headline is not None:
         return text_of(headline)
-    return metadata_title if metadata_title not in furniture else ""
+    title = metadata_title()
+    return title if title not in furniture else ""

@@ -182,6 +182,7 @@ class _TreeIndex:
         self.classes: dict[str, list] = {}
         self.ids: dict[str, list] = {}
         self._class_sets: dict[str, set] = {}
+        self._members: dict[Compound, set] = {}
         self._attributes: dict[str, list] = {}
         self._positions: dict | None = None
         tags, classes, ids = self.tags, self.classes, self.ids
@@ -214,6 +215,13 @@ class _TreeIndex:
             if element not in members:
                 return False
         return True
+
+    def members(self, compound: Compound, candidates: list) -> set:
+        """The compound's candidates that match it (elements are never added, nor classes, ids,
+        attributes or, without a new index, tags: a set good for the tree's lifetime)."""
+        if (found := self._members.get(compound)) is None:
+            found = self._members[compound] = set(candidates) if compound.is_one_name else {e for e in candidates if compound.holds(e, self)}
+        return found
 
     def with_attribute(self, name: str, top) -> list:
         if (found := self._attributes.get(name)) is None:
@@ -306,6 +314,8 @@ def _leads_up(tests, combinators, k: int, ancestors: list, start: int) -> bool:
     if k == 0:
         return True
     test = tests[k - 1]
+    if k == 1 and combinators[1] == " ":  # the common case: any ancestor will do
+        return any(map(test, ancestors[start:]))
     if combinators[k] == ">":
         return start < len(ancestors) and test(ancestors[start]) and _leads_up(tests, combinators, k - 1, ancestors, start + 1)
     return any(test(ancestors[j]) and _leads_up(tests, combinators, k - 1, ancestors, j + 1) for j in range(start, len(ancestors)))
@@ -313,8 +323,8 @@ def _leads_up(tests, combinators, k: int, ancestors: list, start: int) -> bool:
 
 def _test(compound: Compound, candidates: list, index: _TreeIndex):
     """Whether an element matches the compound, by membership of those of its candidates that
-    match (the top, in no list, is tested as it is)."""
-    members = {e for e in candidates if compound.holds(e, index)}
+    match, found once per tree (the top, in no list, is tested as it is)."""
+    members = index.members(compound, candidates)
     return lambda element: element in members or (element.getparent() is None and compound.holds(element, index))
 
 

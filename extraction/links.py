@@ -9,10 +9,15 @@ or file, no deny pattern matches it and its path does not end with an extension 
 (one set lookup where Scrapy tries each of its 91 extensions with ``endswith``); each URL once,
 as first written, fragments kept. tests/test_page_reading_links.py compares both on every golden
 page and on demo pages.
+
+What an href becomes is remembered: a portal's menus and footers name the same addresses on every
+page and often twice on one, and making a URL safe and filtering it costs far more than looking
+it up (about 80 % of the links of a page are ones already seen).
 """
 
 import re
-from urllib.parse import urljoin, urlparse
+from functools import lru_cache
+from urllib.parse import urljoin, urlparse, urlsplit
 
 from lxml import etree
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom, resolve_encoding
@@ -61,21 +66,59 @@ def _ignored_extension(url: str) -> bool:
     return last in IGNORED_EXTENSIONS or f"{rest.rpartition('.')[2]}.{last}" in IGNORED_EXTENSIONS
 
 
+_HREFS = etree.XPath("//a/@href | //area/@href", smart_strings=False)  # in document order
+# A resolved link that depends on the page's whole URL, not only on its scheme (see _resolved).
+_PAGE_DEPENDENT = object()
+
+
+@lru_cache(maxsize=16384)
+def _resolved(joined: str, encoding: str, page_scheme: str, deny: tuple[re.Pattern, ...]):
+    """What one href, joined to the page's base, gives: the link LinkExtractor keeps, None when
+    it keeps none, or _PAGE_DEPENDENT. The last join against the page's URL depends only on the
+    URL's scheme when the safe URL names a scheme and a host (urljoin returns it re-assembled) or
+    a scheme other than the page's (urljoin returns it as is), which is every link but an oddity
+    like ``http:bai.html``; those are resolved for each page."""
+    try:
+        safe = safe_url_string(joined, encoding=encoding)
+        parts = urlsplit(safe)
+    except ValueError:  # bogus links (an invalid IPv6 host, a bad port) are skipped, as Scrapy skips them
+        return None
+    if not parts.scheme or (parts.scheme == page_scheme and not parts.netloc):
+        return _PAGE_DEPENDENT
+    return _kept(urljoin(f"{page_scheme}://page.invalid/", safe), deny)
+
+
+def _kept(link: str, deny: tuple[re.Pattern, ...]) -> str | None:
+    if link.split("://", 1)[0] not in _SCHEMES:
+        return None
+    if any(pattern.search(link) for pattern in deny) or _ignored_extension(link):
+        return None
+    return link
+
+
+def _resolved_on_page(joined: str, url: str, encoding: str, deny: tuple[re.Pattern, ...]) -> str | None:
+    try:
+        return _kept(urljoin(url, safe_url_string(joined, encoding=encoding)), deny)
+    except ValueError:
+        return None
+
+
 def page_links(root: etree._Element, url: str, base: str, encoding: str, deny: tuple[re.Pattern, ...]) -> list[str]:
     """The links of the page parsed into `root`, as LinkExtractor gives them (see the module's doc)."""
+    page_scheme = urlsplit(url).scheme
     found: dict[str, None] = {}
-    for element in root.iter("a", "area"):
-        href = element.get("href")
-        if href is None:
+    seen: set[str] = set()  # hrefs as written: each is read once
+    for href in _HREFS(root):
+        if href in seen:
             continue
+        seen.add(href)
         try:
-            link = urljoin(base, strip_html5_whitespace(href))
-            link = urljoin(url, safe_url_string(link, encoding=encoding))
-        except ValueError:  # bogus links (an invalid IPv6 host, a bad port) are skipped, as Scrapy skips them
+            joined = urljoin(base, strip_html5_whitespace(href))
+        except ValueError:
             continue
-        if link in found or link.split("://", 1)[0] not in _SCHEMES:
-            continue
-        if any(pattern.search(link) for pattern in deny) or _ignored_extension(link):
-            continue
-        found[link] = None
+        link = _resolved(joined, encoding, page_scheme, deny)
+        if link is _PAGE_DEPENDENT:
+            link = _resolved_on_page(joined, url, encoding, deny)
+        if link is not None:
+            found.setdefault(link, None)
     return list(found)

@@ -2,7 +2,7 @@
 it look as it does (requisites), the feeds its head declares, the endpoints of its "Xem thêm"
 (load more) buttons, whether it looks like an article, and the fingerprint of its visible text.
 
-Each query is compiled once (CSS to XPath), not at every page.
+Each query is compiled once, not at every page.
 """
 
 import hashlib
@@ -11,10 +11,6 @@ from urllib.parse import urljoin
 
 from lxml import etree
 from parsel.csstranslator import css2xpath
-
-
-def _xpath(css: str) -> etree.XPath:
-    return etree.XPath(css2xpath(css), smart_strings=False)
 
 
 # Images, stylesheets, scripts and icons: archived with an article so that replay looks like the page.
@@ -29,15 +25,22 @@ _DECLARED_FEEDS = etree.XPath(" | ".join(css2xpath(css) for css in (
 # A "Xem thêm" button names its JSON endpoint in one of these (crawler/discovery/load_more.py reads the answers).
 ENDPOINT_ATTRIBUTES = ("data-url", "data-href", "data-ajax-url", "data-load-more", "data-more-url", "data-next",
                        "data-next-url", "data-next-page", "data-endpoint")
-_ENDPOINTS = _xpath(", ".join(f"[{name}]:not(img):not(source):not(script)" for name in ENDPOINT_ATTRIBUTES))
+# The queries below start from attributes: the tree's elements are walked without a test each
+# (a predicate tried on every element costs several times the walk); tests run on the few found.
+_ENDPOINTS = etree.XPath(f"({' | '.join(f'.//@{name}/..' for name in ENDPOINT_ATTRIBUTES)})"
+                         "[not(self::img or self::source or self::script)]")
 # A page "looks like an article" (for the run report only, never to decide): a body marked as the
-# article's, or a headline with an article's item type or Open Graph type around it.
-_ARTICLE_SIGNS = tuple(_xpath(css) for css in (
-    "[itemprop='articleBody']",
-    "[itemtype*='schema.org/NewsArticle'] h1", "[itemtype*='schema.org/Article'] h1",
-    "[itemtype*='schema.org/BlogPosting'] h1",
-))
-_OG_ARTICLE, _HEADLINES, _PARAGRAPHS = _xpath("meta[property='og:type'][content='article']"), _xpath("h1"), _xpath("p")
+# article's (itemprop=articleBody), or a headline with an article's item type or Open Graph type
+# around it. og:type=article alone is no sign: listings of some platforms carry it too (a category's page).
+_ARTICLE_TYPES = ("schema.org/NewsArticle", "schema.org/Article", "schema.org/BlogPosting")
+_LOOKS_LIKE_ARTICLE = etree.XPath(
+    "boolean(.//@itemprop[. = 'articleBody'] | .//@itemtype[" + " or ".join(f"contains(., '{t}')" for t in _ARTICLE_TYPES)
+    + "]/../descendant::h1) or (boolean(.//meta/@property[. = 'og:type']/../@content[. = 'article'])"
+    " and count(.//h1) = 1 and count(.//p) >= 3)")
+# The visible text: the body's text nodes but those of scripts and styles. Most pages have none
+# in the body, and asking each text node whether its parent is one costs more than reading them.
+_BODY_TEXT = etree.XPath("//body//text()", smart_strings=False)
+_BODY_HAS_CODE = etree.XPath("boolean(//body//script | //body//style)")
 _VISIBLE_TEXT = etree.XPath("//body//text()[not(parent::script or parent::style)]", smart_strings=False)
 _DIGITS = re.compile(r"\d+")
 
@@ -63,10 +66,7 @@ def load_more_endpoints(root: etree._Element, base: str) -> list[str]:
 
 
 def looks_like_article(root: etree._Element) -> bool:
-    if any(sign(root) for sign in _ARTICLE_SIGNS):
-        return True
-    # og:type=article alone is no sign: listings of some platforms carry it too (a category's page).
-    return bool(_OG_ARTICLE(root) and len(_HEADLINES(root)) == 1 and len(_PARAGRAPHS(root)) >= 3)
+    return _LOOKS_LIKE_ARTICLE(root)
 
 
 def text_fingerprint(text: str) -> bytes:
@@ -77,4 +77,4 @@ def text_fingerprint(text: str) -> bytes:
 
 def visible_text_fingerprint(root: etree._Element) -> bytes:
     """The text_fingerprint of what a page shows (its body's text, scripts and styles left out)."""
-    return text_fingerprint(" ".join(_VISIBLE_TEXT(root)))
+    return text_fingerprint(" ".join((_VISIBLE_TEXT if _BODY_HAS_CODE(root) else _BODY_TEXT)(root)))

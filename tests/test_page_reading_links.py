@@ -95,3 +95,23 @@ def test_demo_pages_give_scrapys_links():
                 assert _our_links(url, body, content_type, deny) == _scrapy_links(url, body, content_type, deny), url
                 compared += 1
     assert compared >= 20
+
+
+SHARED_MENU = """<html><head><meta charset="utf-8"></head><body>
+<a href="bai-1.html">relative</a> <a href="/tin-tuc/">absolute path</a> <a href="?trang=2">query only</a>
+<a href="http:bai-2.html">scheme without host</a> <a href="https:bai-3.html">another scheme without host</a>
+<a href="//cdn.example.org/x">protocol-relative</a> <a href="http://[::1">bogus</a> <a href="/in/bai-4.html">denied</a>
+<a href="https://cong.example.gov.vn/a/../b/./c?x=1#m">dots</a> <a href="bai-1.html">relative again</a>
+</body></html>""".encode()
+
+
+def test_links_remembered_from_one_page_are_right_on_another():
+    # What an href gives is remembered across pages: read the same hrefs on pages of other
+    # paths, hosts and schemes, alternating, so that a remembered answer would show.
+    urls = ["https://cong.example.gov.vn/chuyen-muc/trang.html?p=2", "http://cong.example.gov.vn/khac/trang-2.html",
+            "https://khac.example.gov.vn/", "http://cong.example.gov.vn/chuyen-muc/trang.html?p=2"] * 2
+    for url in urls:
+        ours = _our_links(url, SHARED_MENU, "text/html", (r"/in/",))
+        assert ours == _scrapy_links(url, SHARED_MENU, "text/html", (r"/in/",)), url
+        assert f"{url.split(':')[0]}://cdn.example.org/x" in ours
+    assert _our_links(urls[0], SHARED_MENU, "text/html", ()) == _scrapy_links(urls[0], SHARED_MENU, "text/html", ())

@@ -53,11 +53,19 @@ def _could_repeat(piece: str, reference: str, skeleton: str) -> bool | None:
     out, since normalize_text decodes the entities left in a whole text."""
     if "&" in piece:
         return True
+    words = piece.split(None, 1)
+    if not words:
+        return None
+    # Most pieces are ruled out by their first word (as normalize_text leaves it, which is the
+    # word itself when composed and without zero-width characters).
+    if words[0].casefold() not in reference:
+        if (words[0].isascii() or unicodedata.is_normalized("NFC", words[0])) and not _ZERO_WIDTH.search(words[0]):
+            return False
+        first = unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", words[0])).casefold()
+        if first and first not in reference:
+            return False
     if piece.isascii() or (unicodedata.is_normalized("NFC", piece) and not _ZERO_WIDTH.search(piece)):
-        first_word = piece.split(None, 1)[:1]
-        if not first_word:
-            return None
-        return first_word[0].casefold() in reference and " ".join(piece.split()).casefold() in reference
+        return " ".join(piece.split()).casefold() in reference
     bones = _skeleton(piece)
     start, end = 0, len(bones)
     while start < end and unicodedata.combining(bones[start]):

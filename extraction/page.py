@@ -17,6 +17,9 @@ class DecodedText:
     text: str
     # What was wrong with the declared charset and what was done about it; None when nothing.
     note: str | None = None
+    # The page's bytes, when the text is exactly their UTF-8 (no byte-order mark, nothing replaced,
+    # already NFC): the parser takes them instead of the text encoded again.
+    utf8: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,9 @@ class Page:
             text = self.body.decode(single_byte, "replace")
             said = "says its charset is UTF-8" if self._declares_charset() else "declares no charset"
             note = f"the page {said} but the bytes are not UTF-8; read as {single_byte}"
-        return DecodedText(unicodedata.normalize("NFC", text), note)
+        normalized = unicodedata.normalize("NFC", text)
+        same_bytes = name == "utf-8" and note is None and normalized is text and not self.body.startswith(codecs.BOM_UTF8)
+        return DecodedText(normalized, note, self.body if same_bytes else None)
 
     def _declares_charset(self) -> bool:
         """Whether the HTTP header, a byte-order mark or a meta tag names the charset (else UTF-8 is a default)."""

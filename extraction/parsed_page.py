@@ -45,9 +45,24 @@ class _PageParser(etree.HTMLParser):
         self.set_element_class_lookup(etree.ElementDefaultClassLookup(element=PageElement))
 
 
+# What bytes.strip() takes off, which str.strip() takes off too (with other white space).
+_ASCII_WHITESPACE = " \t\n\r\x0b\x0c"
+
+
+def _tree(url: str, decoded: DecodedText) -> etree._Element:
+    """The tree parsel's Selector(text=..., type="html") parses (its create_root_node, its
+    options). When the page's bytes are the text's UTF-8 and strip as the text strips, they are
+    parsed as they are, as create_root_node parses bytes, instead of the text encoded again."""
+    text = decoded.text
+    if decoded.utf8 is None or "\x00" in text or len(text.strip()) != len(text.strip(_ASCII_WHITESPACE)):
+        return create_root_node(text, _PageParser, base_url=url)
+    parser = _PageParser(recover=True, encoding="utf-8", huge_tree=True)
+    root = etree.fromstring(decoded.utf8.strip() or b"<html/>", parser=parser, base_url=url)
+    return root if root is not None else etree.fromstring(b"<html/>", parser=parser, base_url=url)
+
+
 def _parse(url: str, decoded: DecodedText) -> ParsedPage:
-    # The tree parsel's Selector(text=..., type="html") parses, with its own function and options.
-    document = Selector(root=create_root_node(decoded.text, _PageParser, base_url=url), type="html")
+    document = Selector(root=_tree(url, decoded), type="html")
     legacy_note = repair_legacy_text(document.root)
     return ParsedPage(url, decoded, document, "; ".join(n for n in (decoded.note, legacy_note) if n) or None)
 

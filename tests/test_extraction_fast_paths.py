@@ -10,12 +10,15 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 from parsel import Selector
+from parsel.selector import create_root_node
 
 from bench.vendor_pages import vendor_page_html
 from extraction.furniture import _COUNTER, _may_end_in_a_counter
 from extraction.legacy_encoding import _may_hold_legacy_text, detect
 from extraction.page import Page
+from extraction.parsed_page import _PageParser, _tree
 from extraction.profiles import family_profiles
 from extraction.selection import select
 
@@ -69,3 +72,26 @@ def test_the_page_level_legacy_check_never_hides_a_legacy_page(name, html):
 def test_a_paragraph_not_ending_like_a_counter_has_none_to_take_off(text):
     if not _may_end_in_a_counter(text):
         assert _COUNTER.sub("", text) == text
+
+
+@pytest.mark.parametrize("path", golden_pages(), ids=[p.name for p in golden_pages()])
+def test_a_page_parsed_from_its_own_bytes_is_the_tree_of_its_text(path):
+    decoded = Page("https://example.gov.vn/x", path.read_bytes()).decoded()
+    tree = _tree("https://example.gov.vn/x", decoded)
+    from_text = create_root_node(decoded.text, _PageParser, base_url="https://example.gov.vn/x")
+    assert etree.tostring(tree, encoding="unicode") == etree.tostring(from_text, encoding="unicode")
+    assert decoded.utf8 is None or decoded.utf8.decode("utf-8") == decoded.text
+
+
+def test_most_golden_pages_take_the_short_cut():
+    assert sum(Page("https://example.gov.vn/x", p.read_bytes()).decoded().utf8 is not None for p in golden_pages()) > 10
+
+
+@pytest.mark.parametrize("body", [
+    b"\xc2\xa0<p>x</p>\n", b"<p>x</p>\xe3\x80\x80", b"<p>x\x00y</p>", b"\xef\xbb\xbf<p>x</p>", b"  <p>a\xcc\x81</p>  ",
+    b"\n<p>x</p>\r\n", b"", b"   ", b"\x1c<p>x</p>", b"<p>\xff</p>",
+])
+def test_bytes_the_text_differs_from_are_parsed_as_the_text(body):
+    decoded = Page("https://example.gov.vn/x", body).decoded()
+    from_text = create_root_node(decoded.text, _PageParser, base_url="https://example.gov.vn/x")
+    assert etree.tostring(_tree("https://example.gov.vn/x", decoded)) == etree.tostring(from_text)

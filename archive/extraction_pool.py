@@ -12,15 +12,24 @@ Workers start from a fork server (multiprocessing's "forkserver") that has impor
 extraction modules once: each worker is forked from that clean, single-threaded process, never
 from the crawl's, whose reactor and pebble's own threads a fork would copy mid-flight (a lock
 held by another thread stays held forever in the child).
+
+A profile goes to the workers with every page (in the rules it is read by) and comes back with its
+reading (the profile that read it): pickled in full, its 6 KB cost each side about as much as the
+rest of the task. Between the processes of a pool (multiprocessing's pickler only) it travels as
+bytes pickled once per process, with their digest; a process that has unpickled those bytes
+before takes the profile it already has.
 """
 
+import hashlib
 import multiprocessing
 import os
+import pickle
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, TimeoutError as TaskTimeout
 from dataclasses import dataclass
+from multiprocessing.reduction import ForkingPickler
 from typing import TypeVar
 
 from pebble import ProcessExpired, ProcessPool
@@ -38,6 +47,41 @@ _PRELOADED = ["extraction.page_reading", "archive.extraction_pool", "record.sche
 # Seconds one page may take: the largest page extraction accepts takes a few; a page past this is a
 # trap or a pathological tree (the crawl's PORTAL_EXTRACTION_TIMEOUT has the same default).
 DEFAULT_TIME_BOUND = 60.0
+
+
+# Profiles by id() as sent (kept alive here, so that an id is not reused) and by digest as received.
+# A crawl meets a handful of profiles; the bounds only keep a long-lived process from growing.
+_PICKLED_PROFILES: dict[int, tuple[Profile, bytes, bytes]] = {}
+_PROFILES_BY_DIGEST: dict[bytes, Profile] = {}
+_PROFILES_KEPT = 64
+
+
+def _remember(profile: Profile, digest: bytes, state: bytes) -> None:
+    if len(_PICKLED_PROFILES) >= _PROFILES_KEPT:
+        _PICKLED_PROFILES.clear()
+        _PROFILES_BY_DIGEST.clear()
+    _PICKLED_PROFILES[id(profile)] = (profile, digest, state)
+    _PROFILES_BY_DIGEST.setdefault(digest, profile)
+
+
+def _pickled_profile(profile: Profile):
+    known = _PICKLED_PROFILES.get(id(profile))
+    if known is None or known[0] is not profile:
+        state = pickle.dumps(profile, protocol=pickle.HIGHEST_PROTOCOL)
+        known = (profile, hashlib.blake2b(state, digest_size=16).digest(), state)
+        _remember(*known)
+    return _unpickled_profile, known[1:]
+
+
+def _unpickled_profile(digest: bytes, state: bytes) -> Profile:
+    profile = _PROFILES_BY_DIGEST.get(digest)
+    if profile is None:
+        profile = pickle.loads(state)
+        _remember(profile, digest, state)  # sent back with the same digest: the sender takes its own
+    return profile
+
+
+ForkingPickler.register(Profile, _pickled_profile)
 
 
 def _ignore_interrupts() -> None:

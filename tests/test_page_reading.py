@@ -63,3 +63,21 @@ def test_a_worker_reads_a_page_as_this_process_does():
             assert future.result() == read_page(_page(path), ReadingRules(warc=WARC)), path
     finally:
         pool.close()
+
+
+def test_profiles_cross_to_the_workers_and_back_as_the_same_profiles():
+    # A profile travels between the processes as bytes pickled once and their digest
+    # (archive/extraction_pool.py): the profile that read a page comes back as this process's own
+    # object when it was sent from here, and as the one resolve_profile gives here when a worker chose it.
+    pinned = resolve_profile("viettel").with_site(start_urls=["https://cong.example.gov.vn/"])  # made here only
+    pool = WorkerPool(2, timeout=60)
+    try:
+        for path in PAGES[::4] * 2:
+            page = _page(path)
+            reading = pool.submit(read_page, page, ReadingRules(pinned=pinned, warc=WARC)).result()
+            assert reading.profile is pinned
+            assert reading == read_page(page, ReadingRules(pinned=pinned, warc=WARC)), path
+            chosen = pool.submit(read_page, page, ReadingRules(warc=WARC)).result().profile
+            assert chosen == resolve_profile(page=page), path
+    finally:
+        pool.close()

@@ -32,7 +32,7 @@ from extraction.html_blocks import remove
 from extraction.page import Page
 from extraction.parsed_page import ParsedPage, is_vietnamese, parse
 from extraction.profiles import Discovery, Profile
-from extraction.selection import first, first_element, select
+from extraction.selection import elements, first, first_element
 from extraction.shape import has_article_shape, is_home_page, is_run_of_teasers, shows_document, teasers_of
 from extraction.urls import absolute_url, canonicalize_url
 from record.fields import CONTENT_FIELDS, REQUIRED_FIELDS, SCHEMA_VERSION, fetched_at, is_empty, language_of, set_by_the_crawl
@@ -79,12 +79,12 @@ def _profile_verdict(page: Page, document: Selector, profile: Profile) -> bool |
     generic reader would take the document's header table and related list for an article);
     None: the profile does not recognise the page (its URL patterns or `detect` miss)."""
     rules = profile.article
-    if any(select(document, s) for s in rules.not_article):
+    if any(elements(document, s) for s in rules.not_article):
         return False
     if profile.discovery.article_urls:
         claimed = any(re.search(p, page.url) for p in profile.discovery.article_urls)
     else:
-        claimed = any(select(document, s) for s in rules.detect)
+        claimed = any(elements(document, s) for s in rules.detect)
     if claimed:
         return True
     return False if profile.document and shows_document(document, profile.document) else None
@@ -103,7 +103,8 @@ def _content(title: str, lead: str | None, paragraphs: list[str], byline: Byline
 
 
 def _base_url(document: Selector, url: str) -> str:
-    return absolute_url(url, document.css("base::attr(href)").get() or "") or url
+    hrefs = [href for base in elements(document, "base") if (href := base.get("href")) is not None]
+    return absolute_url(url, hrefs[0] if hrefs else "") or url
 
 
 def _canonical_link(document: Selector, selectors, base_url: str) -> str | None:
@@ -112,13 +113,14 @@ def _canonical_link(document: Selector, selectors, base_url: str) -> str | None:
 
 
 def _declared_language(document: Selector) -> str | None:
-    return document.xpath("/html/@lang").get() or document.xpath("/html/@xml:lang").get()
+    root = document.root  # the document element: /html/@lang, read without XPath
+    return (root.get("lang") if root.tag == "html" else None) or document.xpath("/html/@xml:lang").get()
 
 
 def _remove_boilerplate(document: Selector, profile: Profile) -> None:
     for selector in profile.boilerplate.selectors:
-        for element in select(document, selector):
-            remove(element.root)
+        for element in elements(document, selector):
+            remove(element)
 
 
 def _read_by_profile(parsed: ParsedPage, profile: Profile) -> _Reading:

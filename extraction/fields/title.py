@@ -10,7 +10,7 @@ from parsel import Selector
 
 from extraction.furniture import Furniture
 from extraction.html_blocks import text_of
-from extraction.selection import Found, first
+from extraction.selection import Found, elements, first
 from extraction.text import normalize_text
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»)\s+")
@@ -19,7 +19,8 @@ _MAX_HEADLINE = 300
 
 
 def _og_site_names(document: Selector) -> set[str]:
-    return {normalize_text(n).casefold() for n in document.css("meta[property='og:site_name']::attr(content)").getall()}
+    metas = elements(document, "meta[property='og:site_name']")
+    return {normalize_text(n).casefold() for meta in metas if (n := meta.get("content")) is not None}
 
 
 def title_by_profile(document: Selector, selectors, furniture: Furniture) -> Found | None:

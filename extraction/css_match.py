@@ -103,7 +103,10 @@ class Compound:
         if self.tag is not None:
             return index.tags.get(self.tag, ())
         if self.attributes:
-            return index.with_attribute(self.attributes[0][0], top)
+            name, operator, wanted = self.attributes[0]
+            if name == "class" and operator == "*=" and wanted and not any(c in wanted for c in " \t\r\n"):
+                return index.with_class_holding(wanted, top)  # ("[class*='breadcrumb']")
+            return index.with_attribute(name, top)
         return None
 
 
@@ -222,6 +225,14 @@ class _TreeIndex:
         if (found := self._members.get(compound)) is None:
             found = self._members[compound] = set(candidates) if compound.is_one_name else {e for e in candidates if compound.holds(e, self)}
         return found
+
+    def with_class_holding(self, text: str, top) -> list:
+        """The elements whose class holds the text, which has no XML white space: so one of their
+        class's words holds it, and the index's words are looked at rather than every element."""
+        lists = [members for word, members in self.classes.items() if text in word]
+        if len(lists) < 2:
+            return lists[0] if lists else []
+        return self.in_order({element: None for members in lists for element in members}, top, top)
 
     def with_attribute(self, name: str, top) -> list:
         if (found := self._attributes.get(name)) is None:
@@ -414,6 +425,11 @@ def select_compiled(scope, chains: tuple[Chain, ...]) -> list:
     index = _index_of(top)
     if len(chains) == 1:
         return _chain_elements(scope, top, chains[0], index)
+    if scope is not top and all(len(chain.compounds) == 1 for chain in chains):
+        # Compounds asked in part of the page (``a[href], [onclick], iframe[src]``): one walk of
+        # the part, in document order.
+        compounds = [chain.compounds[0] for chain in chains]
+        return [e for e in scope.iter(etree.Element) if any(c.holds(e, index) for c in compounds)]
     # Members that are one compound with a tag (``a[href], iframe[src]``): one walk of lxml's
     # for all their tags, in document order.
     tagged: dict[str, list[Compound]] = {}

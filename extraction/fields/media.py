@@ -135,8 +135,11 @@ def media_type(url: str, declared: str | None = None) -> str:
 
 
 def _is_document(href: str) -> bool:
-    path = unquote(urlsplit(href.strip()).path).lower()
-    return any(e in DOCUMENT_EXTENSIONS for e in _EXTENSION.findall(path))
+    return _is_document_path(urlsplit(href.strip()).path)
+
+
+def _is_document_path(path: str) -> bool:
+    return any(e in DOCUMENT_EXTENSIONS for e in _EXTENSION.findall(unquote(path).lower()))
 
 
 def _looks_like_file(value: str) -> bool:
@@ -160,11 +163,13 @@ def _script_file(script: str) -> tuple[str, str | None] | None:
 def _viewed_file(src: str) -> str | None:
     """The file a document viewer shows: pdf.js's ``file=``, Office Online's ``sourcedoc=``,
     else the address itself when it is a file or a PDF view (``/pdfview?dDocName=``)."""
-    query = dict(parse_qsl(urlsplit(src).query))
+    parts = urlsplit(src)
+    query = dict(parse_qsl(parts.query))
     for name in _VIEWER_PARAMETERS:
         if query.get(name, "").strip():
             return query[name].strip()
-    if _is_document(src) or _PDF_VIEW.search(urlsplit(src).path):
+    stripped = src.strip()  # the same string, unless the caller left white space around it
+    if _is_document_path((parts if stripped is src else urlsplit(stripped)).path) or _PDF_VIEW.search(parts.path):
         return src
     return None
 

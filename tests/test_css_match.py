@@ -54,6 +54,7 @@ OTHER_SELECTORS = [
     "[class]", "[id]", "[class~='title']", "[class|='field']", "[href$='.pdf']", "[href^='http']", "[lang]", "html",
     "html body", "html > body", "body", "td + td", "li:first-child a", "p:not(.x)", "[title='']", "[class='']",
     "A", "DIV.title", "[ID]", ".a\\ b", "#x.y", "div.a.b > span.c d", "form input[type='hidden']", "[class~='']", "[class~='a b']",
+    "[class*='a']", "[class*='title']", "[class*='a b']", "div[class*='e']", "ul [class*='item']",
 ]
 SELECTORS = sorted({s.split("::attr(")[0] for s in _profile_selectors()} | set(OTHER_SELECTORS))
 

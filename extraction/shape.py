@@ -72,6 +72,15 @@ class PageFrame:
         return answer
 
 
+def _document_order(element: etree._Element) -> list[int]:
+    """A key putting elements in document order: the place of each of its ancestors among its siblings."""
+    places = []
+    while (parent := element.getparent()) is not None:
+        places.append(parent.index(element))
+        element = parent
+    return places[::-1]
+
+
 def running_text(document: Selector) -> etree._Element | None:
     """The container holding the most paragraph text outside the page's frame, when that is
     running text: the parent of ``<p>`` elements, or an element of lines broken by ``<br>``."""
@@ -83,10 +92,14 @@ def running_text(document: Selector) -> etree._Element | None:
                 count_and_length = totals.setdefault(paragraph.getparent(), [0, 0])
                 count_and_length[0] += 1
                 count_and_length[1] += len(text_of(paragraph))
-    for holder in document.root.xpath("//body//*[br[2]]"):
+    breaks: dict[etree._Element, int] = {}
+    for line_break in document.root.iter("br"):  # lxml finds them without a Python step per element
+        breaks[line_break.getparent()] = breaks.get(line_break.getparent(), 0) + 1
+    holders = [e for e, count in breaks.items() if count >= 2 and e.tag != "body" and next(e.iterancestors("body"), None) is not None]
+    for holder in sorted(holders, key=_document_order):
         if not frame.holds(holder):
             count, length = totals.setdefault(holder, [0, 0])
-            totals[holder] = [max(count, len(holder.findall("br")) + 1), max(length, len(text_of(holder)))]
+            totals[holder] = [max(count, breaks[holder] + 1), max(length, len(text_of(holder)))]
     if not totals:
         return None
     container, (count, length) = max(totals.items(), key=lambda item: item[1][1])

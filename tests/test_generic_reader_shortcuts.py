@@ -120,10 +120,19 @@ FRAMED = _page("<div class='Site-FOOTER'><p>" + "Địa chỉ của cơ quan. " 
                "<div><p>Bài viết ngắn của trang.</p><p>" + "Nội dung bài viết. " * 12 + "</p></div>")
 
 
-@pytest.mark.parametrize("name,html", [*DOCUMENTS, ("framed", FRAMED)], ids=[*IDS, "framed"])
+# Lines broken by <br> in a span, in a block holding only that span and two more breaks after
+# it: two holders of as much text, the outer one first in the page, its breaks last.
+NESTED_BREAKS = _page("<div><span>" + "<br>".join(["Dòng thứ nhất của thông báo gửi các đơn vị trực thuộc huyện."] * 4)
+                      + "</span><br><br></div>")
+
+
+@pytest.mark.parametrize("name,html", [*DOCUMENTS, ("framed", FRAMED), ("nested-breaks", NESTED_BREAKS)],
+                         ids=[*IDS, "framed", "nested-breaks"])
 def test_the_running_text_is_the_plain_rules(name, html):
     document = Selector(text=html, type="html")
     assert running_text(document) is _plain_running_text(document)
+    if name == "nested-breaks":
+        assert running_text(document).tag == "div"
 
 
 def _plain_visible_date(document: Selector, formats, headline):

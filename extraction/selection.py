@@ -12,7 +12,8 @@ from functools import lru_cache
 from lxml import etree
 from parsel import Selector, SelectorList
 
-from extraction.css_match import compile_selector, page_names, select_compiled
+from extraction.css_compile import compile_selector
+from extraction.css_match import page_names, select_compiled
 from extraction.html_blocks import text_of
 from extraction.text import normalize_text
 

@@ -13,7 +13,8 @@ from parsel import Selector
 
 from bench.vendor_pages import vendor_page_html
 from demo_portal import DEMO_PROFILE
-from extraction.css_match import compile_selector, retag
+from extraction.css_compile import compile_selector
+from extraction.css_match import retag
 from extraction.page import Page
 from extraction.parsed_page import DecodedText, _parse
 from extraction.profiles import available_profiles, load_profile

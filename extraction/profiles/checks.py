@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from cssselect import SelectorError
 from parsel.csstranslator import css2xpath
 
-from extraction.css_match import compile_selector
+from extraction.css_compile import compile_selector
 
 VIETNAM = timezone(timedelta(hours=7))
 

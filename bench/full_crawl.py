@@ -12,18 +12,20 @@ import os
 import time
 from pathlib import Path
 
-from scrapy.utils.misc import load_object
-
 from bench.crawl_result import CrawlResult
 from bench.memory import DescendantsCPU
-from crawler import settings as project_settings
 from cli import build_parser
-from cli import crawl as crawl_command
 
 
 def _import_components() -> None:
     """Import every pipeline component before the clock starts, as the bare spider's Scrapy is:
-    a real crawl runs for hours, and module loading is not what the figure is about."""
+    a real crawl runs for hours, and module loading is not what the figure is about. Imported
+    here, not at the top: multiprocessing imports the main module into each extraction worker,
+    which would then load Scrapy (0.4 s of a worker's CPU the crawl itself never costs it)."""
+    from scrapy.utils.misc import load_object
+
+    from crawler import settings as project_settings
+
     for table in (project_settings.DOWNLOADER_MIDDLEWARES, project_settings.ITEM_PIPELINES, project_settings.EXTENSIONS):
         for path in table:
             load_object(path)
@@ -40,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     if crawl_args.output is None:
         parser.error("give the crawl an --output directory: its crawl.log is how fetches are counted")
     _import_components()
+    from cli import crawl  # loads Scrapy: see _import_components
 
     profiler = cProfile.Profile() if args.cprofile else contextlib.nullcontext()
     # A --demo crawl's portal is its child too, but it is the server, not the crawl.
@@ -47,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     started, cpu_started = time.perf_counter(), time.process_time()
     # The crawl summary goes nowhere: run.json has it all.
     with contextlib.redirect_stdout(io.StringIO()), profiler:
-        exit_code = crawl_command.run(crawl_args)
+        exit_code = crawl.run(crawl_args)
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     worker_cpu_seconds = workers.stop()
     if args.cprofile:

@@ -188,8 +188,7 @@ def source_elements(document: Selector, lines: list[str],
                     region: etree._Element | None = None) -> list[etree._Element | None]:
     """For each extracted line, the element whose text begins it (None when not found), in the
     region the lines were read from (else the body)."""
-    bodies = document.css("body")
-    root = region if region is not None else bodies[0].root if bodies else document.root
+    root = region if region is not None else next(document.root.iter("body"), document.root)
     texts = ((element, normalize_text(text)) for element, text in _text_nodes(root) if not text.isspace())
     nodes = [(element, text) for element, text in texts if text]  # an empty text begins no line
     # Node numbers sorted by text: the texts beginning with a probe are one run of them.
@@ -197,6 +196,10 @@ def source_elements(document: Selector, lines: list[str],
     sorted_texts = [nodes[i][1] for i in by_text]
     found = []
     for line in lines:
+        # Texts holding the whole line from their start: none goes on like it longer.
+        if whole := by_text[bisect_left(sorted_texts, line):bisect_right(sorted_texts, line + _LAST_CHARACTER)]:
+            found.append(nodes[min(whole)][0])
+            continue
         probe = " ".join(line.split()[:_SNIPPET_WORDS])
         run = by_text[bisect_left(sorted_texts, probe):bisect_right(sorted_texts, probe + _LAST_CHARACTER)]
         # Of the texts beginning like the line, the one that goes on like it longest (the first
@@ -222,12 +225,14 @@ def _common_prefix(text: str, line: str) -> int:
     return low
 
 
-def _with_ancestors(elements) -> dict[etree._Element, int]:
-    """Each of the elements and their ancestors, with how many of the elements each holds."""
+def _with_ancestors(elements, top: etree._Element | None) -> dict[etree._Element, int]:
+    """Each of the elements and their ancestors (up to the top), with how many of the elements each holds."""
     holding: dict[etree._Element, int] = {}
     for element in elements:
         for around in (element, *element.iterancestors()):
             holding[around] = holding.get(around, 0) + 1
+            if around is top:
+                break
     return holding
 
 
@@ -241,11 +246,12 @@ def lines_outside_furniture_boxes(document: Selector, lines: list[str], furnitur
     headline, so no block this test reaches is larger, and only its headings are read."""
     scope = Selector(root=region) if region is not None else document
     boxes = [h.root for h in scope.css("h1, h2, h3, h4, h5, h6, .title, .box-title, strong") if text_of(h.root) in furniture]
-    holding_a_box = _with_ancestors(boxes)
-    holding_the_headline = _with_ancestors([headline] if headline is not None else [])
+    # No block above the region is reached: it holds the headline.
+    holding_a_box = _with_ancestors(boxes, region)
+    holding_the_headline = _with_ancestors([headline] if headline is not None else [], region)
     sources = source_elements(document, lines, region)
     placed = [e for e in sources if e is not None]
-    holding_lines = _with_ancestors(placed)
+    holding_lines = _with_ancestors(placed, region)
 
     def in_a_box(element: etree._Element) -> bool:
         for block in (element, *element.iterancestors()):

@@ -23,6 +23,18 @@ def _og_site_names(document: Selector) -> set[str]:
     return {normalize_text(n).casefold() for meta in metas if (n := meta.get("content")) is not None}
 
 
+def _page_titles(document: Selector) -> list[str]:
+    """The <title>'s text and og:title, in the page's order (parsel's
+    ``title::text, meta[property='og:title']::attr(content)``, from the page's index)."""
+    found = []
+    for element in elements(document, "title, meta[property='og:title']"):
+        if element.tag == "title":
+            found.extend(element.xpath("text()"))
+        elif (content := element.get("content")) is not None:
+            found.append(content)
+    return found
+
+
 def title_by_profile(document: Selector, selectors, furniture: Furniture) -> Found | None:
     """The first of the selectors' texts that is neither the site's name nor a portlet header
     ("TIN TỨC - SỰ KIỆN")."""
@@ -57,14 +69,9 @@ def _could_repeat(piece: str, reference: str, skeleton: str) -> bool | None:
     words = piece.split(None, 1)
     if not words:
         return None
-    # Most pieces are ruled out by their first word (as normalize_text leaves it, which is the
-    # word itself when composed and without zero-width characters).
-    if words[0].casefold() not in reference:
-        if (words[0].isascii() or unicodedata.is_normalized("NFC", words[0])) and not _ZERO_WIDTH.search(words[0]):
-            return False
-        first = unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", words[0])).casefold()
-        if first and first not in reference:
-            return False
+    first = unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", words[0])).casefold()
+    if first and first not in reference:
+        return False
     if piece.isascii() or (unicodedata.is_normalized("NFC", piece) and not _ZERO_WIDTH.search(piece)):
         return " ".join(piece.split()).casefold() in reference
     bones = _skeleton(piece)
@@ -77,7 +84,16 @@ def _could_repeat(piece: str, reference: str, skeleton: str) -> bool | None:
 
 
 _TEXT_PIECES = ".//text()[normalize-space()]"
+_PIECES = etree.XPath(_TEXT_PIECES)
 _COUNT_PIECES = etree.XPath(f"count({_TEXT_PIECES})")
+
+
+def _ruled_out_by_first_word(piece: str, reference: str) -> bool:
+    """What rules most pieces out at little cost: a first word the reference does not hold, when
+    that word is as normalize_text leaves it (composed, no zero-width character; no entity)."""
+    words = piece.split(None, 1)
+    return (bool(words) and words[0].casefold() not in reference and "&" not in piece
+            and (words[0].isascii() or unicodedata.is_normalized("NFC", words[0])) and not _ZERO_WIDTH.search(words[0]))
 
 
 def _repeated_elements(body: etree._Element, reference: str) -> list[etree._Element]:
@@ -88,8 +104,8 @@ def _repeated_elements(body: etree._Element, reference: str) -> list[etree._Elem
     cost of the page's size times its depth)."""
     skeleton = _skeleton(reference)
     owners, holding = [], {}
-    for piece in body.xpath(_TEXT_PIECES):
-        if _could_repeat(piece, reference, skeleton) is not False:
+    for piece in _PIECES(body):
+        if not _ruled_out_by_first_word(piece, reference) and _could_repeat(piece, reference, skeleton) is not False:
             owner = piece.getparent() if piece.is_text else piece.getparent().getparent()
             owners.append(owner)
             for element in (owner, *owner.iterancestors()):
@@ -115,7 +131,7 @@ def _repeated_elements(body: etree._Element, reference: str) -> list[etree._Elem
 def headline_element(document: Selector, furniture: Furniture) -> etree._Element | None:
     """The element printing the headline: the longest text on the page that the <title> or
     og:title repeats, never the portlet header above it nor the site's name (the <title>'s last part)."""
-    titles = [normalize_text(t) for t in document.css("title::text, meta[property='og:title']::attr(content)").getall()]
+    titles = [normalize_text(t) for t in _page_titles(document)]
     reference = " ".join(titles).casefold()
     site_names = _og_site_names(document)
     site_names |= {_TITLE_SEPARATORS.split(t)[-1].casefold() for t in titles if _TITLE_SEPARATORS.search(t)}

@@ -23,7 +23,7 @@ from extraction.shape import PageFrame, running_text
 
 # A text this long after the region, and not a link's, may be a paragraph of the article.
 _MIN_OWN_LINE = 40
-_OWN_TEXT_AFTER = (
+_OWN_TEXT_AFTER = etree.XPath(
     f"following::text()[string-length(normalize-space()) >= {_MIN_OWN_LINE}]"
     "[not(ancestor::a or ancestor::script or ancestor::style or ancestor::noscript or ancestor::template"
     " or ancestor::textarea or ancestor::select)]"
@@ -33,9 +33,9 @@ HIDDEN = (
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' tab-pane ') and not(contains(concat(' ', normalize-space(@class), ' '), ' active '))]"
     " | //*[@hidden] | //*[contains(translate(@style, ' ', ''), 'display:none')]"
 )
-_HIDDEN_AROUND = HIDDEN.replace("//*", "ancestor-or-self::*")
+_HIDDEN_AROUND = etree.XPath(HIDDEN.replace("//*", "ancestor-or-self::*"))
 # The metadata trafilatura reads from scripts (extract_meta_json): the author may be there.
-_METADATA_SCRIPTS = "//body//script[@type='application/ld+json' or @type='application/settings+json']"
+_METADATA_SCRIPTS = ("application/ld+json", "application/settings+json")
 _WHOLE_PAGE = ("html", "body")
 
 
@@ -51,13 +51,13 @@ def article_region(document: Selector, headline: etree._Element | None) -> etree
         return None
     region = _common_ancestor(headline, text)
     frame = PageFrame()
-    for line in region.xpath(_OWN_TEXT_AFTER):
+    for line in _OWN_TEXT_AFTER(region):
         if region.tag in _WHOLE_PAGE:
             break
         owner = line.getparent() if line.is_text else line.getparent().getparent()
         if not frame.holds(owner, itself=True):
             region = _common_ancestor(region, owner)
-    if region.tag in _WHOLE_PAGE or region.xpath(_HIDDEN_AROUND):
+    if region.tag in _WHOLE_PAGE or _HIDDEN_AROUND(region):
         return None
     return region
 
@@ -83,8 +83,9 @@ def region_with_head(root: etree._Element, region: etree._Element) -> etree._Ele
     head = root.find("head")
     head = deepcopy(head) if head is not None else etree.SubElement(page, "head")
     page.append(head)
-    for script in root.xpath(_METADATA_SCRIPTS):  # but those the reader does not see, as on the whole page
-        if not any(a is region for a in script.iterancestors()) and not script.xpath(_HIDDEN_AROUND):
+    for script in root.iter("script"):  # in the body, but those the reader does not see, as on the whole page
+        if script.get("type") in _METADATA_SCRIPTS and next(script.iterancestors("body"), None) is not None \
+                and not any(a is region for a in script.iterancestors()) and not _HIDDEN_AROUND(script):
             head.append(_shell(script))
             head[-1].text = script.text
     page.append(inner)

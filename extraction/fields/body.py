@@ -30,7 +30,7 @@ from extraction.fields.byline import Byline, byline_set_apart
 from extraction.furniture import Furniture
 from extraction.html_blocks import is_all_bold, paragraphs, remove, text_of
 from extraction.parsed_page import ParsedPage
-from extraction.selection import Found, contains, first, first_element
+from extraction.selection import Found, contains, elements, first, first_element
 from extraction.text import normalize_text
 
 # Settings of trafilatura.extract that the generic body comes from; see the module docstring.
@@ -301,7 +301,8 @@ def lead_from_description(document: Selector, lines: list[str]) -> str | None:
     """The first paragraph, when the page's description meta repeats it: the sapo."""
     if len(lines) < 2:
         return None
-    for description in document.css("meta[name='description']::attr(content), meta[property='og:description']::attr(content)").getall():
+    metas = elements(document, "meta[name='description'], meta[property='og:description']")
+    for description in (content for meta in metas if (content := meta.get("content")) is not None):
         description = normalize_text(description).rstrip(".… ")
         if len(description) > _MIN_DESCRIPTION and lines[0].startswith(description):
             return lines[0]

@@ -3,10 +3,11 @@
 import json
 import subprocess
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from bench import REPO
+from bench.memory import DescendantsCPU
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,20 @@ def timed_crawl_command(module: str, result_path: Path, args: list[str]) -> list
 
 
 def run_timed_crawl(module: str, result_path: Path, args: list[str], timeout: float = 1800) -> CrawlResult:
-    """Run a timed crawl to its end and read back what it measured."""
+    """Run a timed crawl to its end and read back what it measured, with the CPU time of the
+    workers it started, read from here (a sampler inside the crawl would cost the crawl CPU)."""
     command = timed_crawl_command(module, result_path, args)
-    completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=REPO)
-    if completed.returncode != 0 or not result_path.exists():
-        raise RuntimeError(
-            f"{' '.join(command)} exited {completed.returncode}\n{completed.stdout[-2000:]}\n{completed.stderr[-4000:]}"
-        )
-    return CrawlResult.load(result_path)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+    # A --demo crawl's portal is its child too, but it is the server, not the crawl.
+    workers = DescendantsCPU(process.pid, leave_out="demo_portal").start()
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise
+    finally:
+        worker_cpu_seconds = workers.stop()
+    if process.returncode != 0 or not result_path.exists():
+        raise RuntimeError(f"{' '.join(command)} exited {process.returncode}\n{stdout[-2000:]}\n{stderr[-4000:]}")
+    return replace(CrawlResult.load(result_path), worker_cpu_seconds=worker_cpu_seconds)

@@ -8,12 +8,10 @@ import argparse
 import cProfile
 import contextlib
 import io
-import os
 import time
 from pathlib import Path
 
 from bench.crawl_result import CrawlResult
-from bench.memory import DescendantsCPU
 from cli import build_parser
 
 
@@ -45,20 +43,17 @@ def main(argv: list[str] | None = None) -> int:
     from cli import crawl  # loads Scrapy: see _import_components
 
     profiler = cProfile.Profile() if args.cprofile else contextlib.nullcontext()
-    # A --demo crawl's portal is its child too, but it is the server, not the crawl.
-    workers = DescendantsCPU(os.getpid(), leave_out="demo_portal").start()
     started, cpu_started = time.perf_counter(), time.process_time()
     # The crawl summary goes nowhere: run.json has it all.
     with contextlib.redirect_stdout(io.StringIO()), profiler:
         exit_code = crawl.run(crawl_args)
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
-    worker_cpu_seconds = workers.stop()
     if args.cprofile:
         profiler.dump_stats(args.cprofile)
     crawl_log = crawl_args.output / "crawl.log"
     fetches = crawl_log.read_bytes().count(b"\n") if crawl_log.exists() else 0
-    CrawlResult(seconds=seconds, fetches=fetches, cpu_seconds=cpu_seconds, exit_code=exit_code,
-                worker_cpu_seconds=worker_cpu_seconds).save(args.result)
+    # The workers' CPU is added by the parent, which watches them from outside (bench.crawl_result).
+    CrawlResult(seconds=seconds, fetches=fetches, cpu_seconds=cpu_seconds, exit_code=exit_code).save(args.result)
     return exit_code
 
 

@@ -275,6 +275,26 @@ def _under_the_rest(scope, top, chain: Chain, index: _TreeIndex) -> list:
     return found
 
 
+@lru_cache(maxsize=256)
+def _tested_by_tag(compounds: tuple[Compound, ...]) -> tuple[dict[str, tuple[Compound, ...]], tuple[Compound, ...]]:
+    """The compounds an element of each tag named is to be tested against (those naming its tag
+    and those naming none), and those an element of any other tag is."""
+    untagged = tuple(c for c in compounds if c.tag is None)
+    by_tag = {c.tag: tuple(t for t in compounds if t.tag == c.tag) + untagged for c in compounds if c.tag is not None}
+    return by_tag, untagged
+
+
+def _in_part(scope, compounds: tuple[Compound, ...], index: _TreeIndex) -> list:
+    by_tag, untagged = _tested_by_tag(compounds)
+    found = []
+    for element in scope.iter(etree.Element):  # a plain loop: no generator made per element
+        for compound in by_tag.get(element.tag, untagged):
+            if compound.holds(element, index):
+                found.append(element)
+                break
+    return found
+
+
 def select_compiled(scope, chains: tuple[Chain, ...]) -> list:
     """The elements at or below the scope element that the compiled selector matches, in
     document order, each once: what ``Selector(root=scope).css(selector)`` gives."""
@@ -284,9 +304,9 @@ def select_compiled(scope, chains: tuple[Chain, ...]) -> list:
         return _chain_elements(scope, top, chains[0], index)
     if scope is not top and all(len(chain.compounds) == 1 for chain in chains):
         # Compounds asked in part of the page (``a[href], [onclick], iframe[src]``): one walk of
-        # the part, in document order.
-        compounds = [chain.compounds[0] for chain in chains]
-        return [e for e in scope.iter(etree.Element) if any(c.holds(e, index) for c in compounds)]
+        # the part, in document order, each element tested only against the compounds naming
+        # its tag and those naming none.
+        return _in_part(scope, tuple(chain.compounds[0] for chain in chains), index)
     # Members that are one compound with a tag (``a[href], iframe[src]``): one walk of lxml's
     # for all their tags, in document order.
     tagged: dict[str, list[Compound]] = {}

@@ -56,6 +56,8 @@ OTHER_SELECTORS = [
     "html body", "html > body", "body", "td + td", "li:first-child a", "p:not(.x)", "[title='']", "[class='']",
     "A", "DIV.title", "[ID]", ".a\\ b", "#x.y", "div.a.b > span.c d", "form input[type='hidden']", "[class~='']", "[class~='a b']",
     "[class*='a']", "[class*='title']", "[class*='a b']", "div[class*='e']", "ul [class*='item']",
+    # Groups of one-compound members asked in parts: several of one tag, and members naming no tag.
+    "a[href], a.title, [id], p", "a[title], [href], a[href], .title", "span, [onclick], a[href$='.pdf'], a",
 ]
 SELECTORS = sorted({s.split("::attr(")[0] for s in _profile_selectors()} | set(OTHER_SELECTORS))
 

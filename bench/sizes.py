@@ -11,7 +11,8 @@ class Sizes:
     # Extraction: article pages saved from the demo portal, and timed passes over them per extractor.
     extraction_pages: int
     extraction_repetitions: int
-    # WARC writing: exchanges written per pass, passes per writer.
+    # WARC writing: exchanges written per pass (a few seconds' worth: shorter passes measured the
+    # machine's neighbours more than the writers), passes per writer.
     warc_exchanges: int
     warc_repetitions: int
     # Extraction cost against size: timed passes over the small and large vendor-style page, and
@@ -19,6 +20,8 @@ class Sizes:
     growth_repetitions: int
     growth_per_pass: int
     # Re-extraction: captures written to the WARC (the saved pages, repeated), passes per job count.
+    # Enough that the workers' start (a second or so) does not decide the two-job figure: a real
+    # re-extraction of a collection runs for hours.
     reextract_captures: int
     reextract_repetitions: int
     # Memory at scale: articles in the demo portal crawled once.
@@ -31,8 +34,8 @@ FULL = Sizes(
     overhead_articles=650, overhead_pairs=4,
     extraction_pages=200, extraction_repetitions=3,
     growth_repetitions=5, growth_per_pass=4,
-    reextract_captures=600, reextract_repetitions=3,
-    warc_exchanges=2000, warc_repetitions=5,
+    reextract_captures=2400, reextract_repetitions=3,
+    warc_exchanges=6000, warc_repetitions=5,
     scale_articles=20_000,
     profile_top=15,
 )

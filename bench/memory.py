@@ -33,13 +33,20 @@ class MemorySample:
 _CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def read_cpu_seconds(pid: int) -> float:
+def _stat_fields(pid: int) -> list[str]:
+    """The fields of /proc/PID/stat after the parenthesised command name (the state is the
+    first of them, the parent's pid the second); none once the process is gone."""
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
+        return []
+
+
+def read_cpu_seconds(pid: int) -> float:
+    fields = _stat_fields(pid)
+    if not fields:
         return 0.0
-    # Fields after the parenthesised command name; utime and stime are the 14th and 15th.
-    fields = stat.rsplit(")", 1)[1].split()
+    # utime and stime are the 14th and 15th fields of the whole line.
     return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
 
 
@@ -88,11 +95,10 @@ _FORK_SERVER = "multiprocessing.forkserver"
 
 def _is_fork_server(pid: int) -> bool:
     """The fork server itself, not a worker it forked (which inherits its command line)."""
-    try:
-        parent = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-    except (OSError, ValueError, IndexError):
+    fields = _stat_fields(pid)
+    if not fields:
         return False
-    return _FORK_SERVER in command_line(pid) and _FORK_SERVER not in command_line(parent)
+    return _FORK_SERVER in command_line(pid) and _FORK_SERVER not in command_line(int(fields[1]))
 
 
 class DescendantsCPU:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
-from extraction.article import MAX_EXTRACTION_BYTES, PageTooLarge, extract_article
+from extraction.article import PageTooLarge, extract_article
 from extraction.document import extract_document
 from extraction.fields.media import embedded_files
 from extraction.links import base_url, page_links, url_encoding
@@ -20,7 +20,7 @@ from extraction.page import Page
 from extraction.page_discovery import declared_feeds, load_more_endpoints, looks_like_article, requisites, visible_text_fingerprint
 from extraction.parsed_page import ParsedPage, parse
 from extraction.profiles import Profile, profile_for_url
-from extraction.resolve import family_shown, resolve_profile
+from extraction.resolve import resolve_profile
 from extraction.shape import shows_document
 from record.ledger import content_hash
 from record.schema import problems
@@ -75,15 +75,10 @@ class PageReading:
 
 
 def _family(page: Page, parsed: ParsedPage) -> Profile | None:
-    """resolve_profile(page=page) on the tree at hand; a page whose legacy-encoded text was
-    converted is chosen for as resolve_profile chooses, on the text as served."""
-    if profile := profile_for_url(page.url):
-        return profile
-    if len(page.body) > MAX_EXTRACTION_BYTES:
-        return None
-    if parsed.encoding_note != parsed.decoded.note:
-        return resolve_profile(page=page)
-    return family_shown(parsed.document)
+    """resolve_profile(page=page), on the tree at hand unless legacy-encoded text was converted in
+    it: families are chosen on the text as served."""
+    as_served = parsed.document if parsed.encoding_note == parsed.decoded.note else None
+    return resolve_profile(page=page, document=as_served)
 
 
 def _recognise(page: Page, parsed: ParsedPage) -> SiteRecognition:

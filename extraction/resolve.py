@@ -8,7 +8,8 @@ from extraction.parsed_page import is_vietnamese
 from extraction.profiles import Profile, available_profiles, family_profiles, load_profile, profile_for_url
 
 
-def resolve_profile(requested: str | None = None, *, recorded: str | None = None, page: Page | None = None) -> Profile | None:
+def resolve_profile(requested: str | None = None, *, recorded: str | None = None, page: Page | None = None,
+                    document: Selector | None = None) -> Profile | None:
     """The profile for a page, in this order:
 
     1. `requested`, the profile a user names (``--profile``): a known profile's name or a path to
@@ -23,6 +24,9 @@ def resolve_profile(requested: str | None = None, *, recorded: str | None = None
        large to extract;
     4. None: the generic reader reads the page.
 
+    `document`: the page already parsed from its text as served, when the caller has it (the
+    crawl's page reading), so that rule 3 does not parse it again.
+
     A profile that cannot be found or read, or does not make sense, raises ProfileError.
     """
     if requested:
@@ -35,10 +39,10 @@ def resolve_profile(requested: str | None = None, *, recorded: str | None = None
         return profile
     if len(page.body) > MAX_EXTRACTION_BYTES:
         return None  # not to be extracted (extract_article says why), so not parsed to choose a reader either
-    return family_shown(Selector(text=page.text()))
+    return _family_shown(document if document is not None else Selector(text=page.text()))
 
 
-def family_shown(document: Selector) -> Profile | None:
+def _family_shown(document: Selector) -> Profile | None:
     """The family whose markers a page's tree shows most; None for a page that is not Vietnamese
     (the families describe Vietnamese portals) or shows no family's markers."""
     if not is_vietnamese(document):

@@ -11,8 +11,11 @@ as first written, fragments kept. tests/test_page_reading_links.py compares both
 page and on demo pages.
 
 What an href becomes is remembered: a portal's menus and footers name the same addresses on every
-page and often twice on one, and making a URL safe and filtering it costs far more than looking
-it up (about 80 % of the links of a page are ones already seen).
+page and often twice on one, and joining a URL, making it safe and filtering it costs far more
+than looking it up (about 80 % of the links of a page are ones already seen). An href written as
+an absolute path (``/tin-tuc/``) or a whole URL is remembered by the base's scheme and host, as
+``urljoin`` reads no more of the base for it; any other (``bai-1.html``, ``?trang=2``) is joined
+on each page.
 """
 
 import re
@@ -103,20 +106,57 @@ def _resolved_on_page(joined: str, url: str, encoding: str, deny: tuple[re.Patte
         return None
 
 
+# An href urljoin reads against the base's scheme and host alone: an absolute path ("/a", not
+# "//" nor "/" followed by what urlsplit removes, which could make it one), or a URL naming its
+# scheme and a host.
+_JOINED_BY_HOST = re.compile(r"/(?![/\t\r\n])[^\t\r\n]*|[A-Za-z][A-Za-z0-9+.-]*://[^/?#\t\r\n][^\t\r\n]*")
+# (base scheme, base host, href, encoding, page scheme, deny) -> (joined, link, as _resolved gives it)
+_BY_HOST: dict[tuple, tuple[str, object]] = {}
+_BY_HOST_KEPT = 16384
+
+
+def _joined_and_resolved(href: str, base: str, host_key: tuple[str, str] | None, encoding: str, page_scheme: str,
+                         deny: tuple[re.Pattern, ...]) -> tuple[str, object] | None:
+    """(the href joined to the base, what _resolved gives for it), None when it cannot be joined."""
+    cacheable = host_key is not None and _JOINED_BY_HOST.fullmatch(href)
+    if cacheable:
+        key = (*host_key, href, encoding, page_scheme, deny)
+        if (known := _BY_HOST.get(key)) is not None:
+            return known
+    try:
+        joined = urljoin(base, href)
+    except ValueError:
+        return None
+    answer = (joined, _resolved(joined, encoding, page_scheme, deny))
+    if cacheable:
+        if len(_BY_HOST) >= _BY_HOST_KEPT:
+            _BY_HOST.clear()
+        _BY_HOST[key] = answer
+    return answer
+
+
+def _host_key(base: str) -> tuple[str, str] | None:
+    try:
+        parts = urlsplit(base)
+    except ValueError:
+        return None
+    return parts.scheme, parts.netloc
+
+
 def page_links(root: etree._Element, url: str, base: str, encoding: str, deny: tuple[re.Pattern, ...]) -> list[str]:
     """The links of the page parsed into `root`, as LinkExtractor gives them (see the module's doc)."""
     page_scheme = urlsplit(url).scheme
+    host_key = _host_key(base)
     found: dict[str, None] = {}
     seen: set[str] = set()  # hrefs as written: each is read once
     for href in _HREFS(root):
         if href in seen:
             continue
         seen.add(href)
-        try:
-            joined = urljoin(base, strip_html5_whitespace(href))
-        except ValueError:
+        answer = _joined_and_resolved(strip_html5_whitespace(href), base, host_key, encoding, page_scheme, deny)
+        if answer is None:
             continue
-        link = _resolved(joined, encoding, page_scheme, deny)
+        joined, link = answer
         if link is _PAGE_DEPENDENT:
             link = _resolved_on_page(joined, url, encoding, deny)
         if link is not None:

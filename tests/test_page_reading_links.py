@@ -102,12 +102,16 @@ SHARED_MENU = """<html><head><meta charset="utf-8"></head><body>
 <a href="http:bai-2.html">scheme without host</a> <a href="https:bai-3.html">another scheme without host</a>
 <a href="//cdn.example.org/x">protocol-relative</a> <a href="http://[::1">bogus</a> <a href="/in/bai-4.html">denied</a>
 <a href="https://cong.example.gov.vn/a/../b/./c?x=1#m">dots</a> <a href="bai-1.html">relative again</a>
+<a href="/a/../b/./c?x=1#m">dots in a path</a> <a href="//">two slashes</a> <a href="/	/cdn.example.org/y">a tab</a>
+<a href="http://">no host</a> <a href="https:///tin-tuc/">an empty host</a> <a href="HTTPS://Cong.Example.gov.vn">upper case</a>
+<a href="/;p=1">parameters</a> <a href="/tin-tuc/bài viết?từ=khóa">non-ASCII</a>
 </body></html>""".encode()
 
 
 def test_links_remembered_from_one_page_are_right_on_another():
-    # What an href gives is remembered across pages: read the same hrefs on pages of other
-    # paths, hosts and schemes, alternating, so that a remembered answer would show.
+    # What an href gives is remembered across pages (by the base's scheme and host for absolute
+    # paths and URLs): read the same hrefs on pages of other paths, hosts and schemes,
+    # alternating, so that a remembered answer would show.
     urls = ["https://cong.example.gov.vn/chuyen-muc/trang.html?p=2", "http://cong.example.gov.vn/khac/trang-2.html",
             "https://khac.example.gov.vn/", "http://cong.example.gov.vn/chuyen-muc/trang.html?p=2"] * 2
     for url in urls:

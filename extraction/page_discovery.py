@@ -29,6 +29,9 @@ ENDPOINT_ATTRIBUTES = ("data-url", "data-href", "data-ajax-url", "data-load-more
 # (a predicate tried on every element costs several times the walk); tests run on the few found.
 _ENDPOINTS = etree.XPath(f"({' | '.join(f'.//@{name}/..' for name in ENDPOINT_ATTRIBUTES)})"
                          "[not(self::img or self::source or self::script)]")
+# Asked of the page's markup first: the nine walks above cost more than finding that it names none
+# of the attributes, which most pages do not (lxml's HTML parser gives attribute names in lower case).
+_NAMES_ENDPOINT = re.compile(b"|".join(name.encode() for name in ENDPOINT_ATTRIBUTES))
 # A page "looks like an article" (for the run report only, never to decide): a body marked as the
 # article's (itemprop=articleBody), or a headline with an article's item type or Open Graph type
 # around it. og:type=article alone is no sign: listings of some platforms carry it too (a category's page).
@@ -54,8 +57,11 @@ def declared_feeds(root: etree._Element, base: str) -> list[str]:
     return [urljoin(base, href.strip()) for href in _DECLARED_FEEDS(root) if href.strip()]
 
 
-def load_more_endpoints(root: etree._Element, base: str) -> list[str]:
-    """The URLs a page's load-more controls fetch."""
+def load_more_endpoints(root: etree._Element, base: str, markup: bytes | None) -> list[str]:
+    """The URLs a page's load-more controls fetch. `markup`: the bytes the tree was parsed from,
+    when they are the page's text in UTF-8 (None: the tree alone is searched)."""
+    if markup is not None and not _NAMES_ENDPOINT.search(markup.lower()):
+        return []
     found = []
     for element in _ENDPOINTS(root):
         for name in ENDPOINT_ATTRIBUTES:

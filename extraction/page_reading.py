@@ -114,7 +114,7 @@ def read_page(page: Page, rules: ReadingRules) -> PageReading:
         requisites=requisites(root, base),
         embedded_files=embedded_files(parsed.document, page.url),
         feeds=declared_feeds(root, base),
-        load_more=load_more_endpoints(root, base),
+        load_more=load_more_endpoints(root, base, parsed.decoded.utf8),
         looks_like_article=looks_like_article(root),
         text_fingerprint=visible_text_fingerprint(root),
         postback_pager=b"__doPostBack" in page.body,

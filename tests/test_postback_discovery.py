@@ -59,7 +59,11 @@ def test_a_page_without_view_state_has_no_postbacks_to_follow():
 def test_load_more_endpoints_and_the_links_in_their_json():
     page = _html('<a class="btn-view-more" href="javascript:void(0)" data-url="/ajax/list?cat=3&amp;pageNo=2">Xem thêm</a>'
                  '<img data-url="/not/an/endpoint.jpg" /><div data-url="#top"></div>', "http://portal.example/tin-tuc/")
-    assert load_more_endpoints(page.selector.root, page.url) == ["http://portal.example/ajax/list?cat=3&pageNo=2"]
+    expected = ["http://portal.example/ajax/list?cat=3&pageNo=2"]
+    assert load_more_endpoints(page.selector.root, page.url, None) == expected
+    assert load_more_endpoints(page.selector.root, page.url, page.body) == expected  # the markup names data-url
+    shouted = _html('<A HREF="#" DATA-URL="/ajax/list?cat=3&amp;pageNo=2">Xem thêm</A>', "http://portal.example/tin-tuc/")
+    assert load_more_endpoints(shouted.selector.root, shouted.url, shouted.body) == expected
     answer = JsonResponse("http://portal.example/ajax/list?cat=3&pageNo=2", body=json.dumps({
         "items": [{"title": "Bài hai", "url": "/tin-tuc/bai-hai.html"}, {"title": "Bài ba", "link": "http://portal.example/tin-tuc/bai-ba.html"}],
         "html": '<li><a href="/tin-tuc/bai-bon.html">Bài bốn</a></li>', "next": "/ajax/list?cat=3&pageNo=3", "note": "/ not a link",

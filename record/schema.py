@@ -39,7 +39,29 @@ def _compiled(schema: dict):
     # Every format the schema names, checked as jsonschema checks it (not at all when jsonschema
     # has no checker for it installed, e.g. "uri" without rfc3987).
     formats = {name: (lambda value, name=name: checker.conforms(value, name)) for name in _formats(schema)}
-    return fastjsonschema.compile(schema, formats=formats, use_default=False)
+    return fastjsonschema.compile(_inlined(schema, schema.get("$defs", {})), formats=formats, use_default=False)
+
+
+# Keywords that say nothing about validity: a $ref's siblings may only be these to be inlined.
+_ANNOTATIONS = frozenset({"description", "title", "$comment", "examples"})
+_DEFS = "#/$defs/"
+
+
+def _inlined(node, defs: dict):
+    """The schema with each reference to its $defs replaced by the definition. fastjsonschema
+    calls a function for a reference and builds the name of the value checked for the call,
+    with str.format(**locals()) for every item of an array: half the time of a check."""
+    if isinstance(node, list):
+        return [_inlined(value, defs) for value in node]
+    if not isinstance(node, dict):
+        return node
+    inlined = {key: _inlined(value, defs) for key, value in node.items() if key != "$defs"}
+    reference = inlined.pop("$ref", None)
+    if reference is None:
+        return inlined
+    if not reference.startswith(_DEFS) or not set(inlined) <= _ANNOTATIONS:
+        raise ValueError(f"schema reference {reference!r} with {sorted(inlined)}: only a bare reference to $defs is inlined")
+    return {**_inlined(defs[reference[len(_DEFS):]], defs), **inlined}
 
 
 def _formats(schema) -> set[str]:

@@ -16,7 +16,7 @@ from extraction.document import extract_document
 from extraction.page import Page
 from extraction.resolve import resolve_profile
 from record.fields import set_by_the_crawl
-from record.schema import article_validator, document_validator, problems
+from record.schema import _inlined, article_validator, document_validator, problems
 
 sys.path.insert(0, str(Path(__file__).parent / "golden"))
 from regenerate import extract_golden, golden_pages  # noqa: E402
@@ -107,3 +107,11 @@ def test_any_field_set_to_any_value_gets_jsonschemas_problems(index, changes):
     record = json.loads(json.dumps(RECORDS[index]))
     record.update(changes)
     assert problems(record) == _by_jsonschema(record)
+
+
+def test_only_a_bare_reference_to_the_definitions_is_inlined_for_the_compiled_check():
+    defs = {"text": {"type": "string", "minLength": 1}}
+    schema = {"type": "array", "items": {"$ref": "#/$defs/text", "description": "a line"}, "$defs": defs}
+    assert _inlined(schema, defs) == {"type": "array", "items": {"type": "string", "minLength": 1, "description": "a line"}}
+    with pytest.raises(ValueError, match="only a bare reference"):
+        _inlined({"$ref": "#/$defs/text", "maxLength": 3}, defs)  # a sibling that validates would be lost

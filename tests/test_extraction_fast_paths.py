@@ -15,7 +15,7 @@ from parsel import Selector
 from parsel.selector import create_root_node
 
 from bench.vendor_pages import vendor_page_html
-from extraction.furniture import _COUNTER, _may_end_in_a_counter
+from extraction.furniture import _COUNTER, _without_counter
 from extraction.legacy_encoding import _may_hold_legacy_text, detect
 from extraction.page import Page
 from extraction.parsed_page import _PageParser, _tree
@@ -67,11 +67,18 @@ def test_the_page_level_legacy_check_never_hides_a_legacy_page(name, html):
         assert _may_hold_legacy_text(root)
 
 
-@settings(max_examples=2000, deadline=None)
-@given(st.text(alphabet="ab 1.,:\n\t\u0663\u00b2x\u00a0", max_size=8))
-def test_a_paragraph_not_ending_like_a_counter_has_none_to_take_off(text):
-    if not _may_end_in_a_counter(text):
-        assert _COUNTER.sub("", text) == text
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="ab 1.,:\n\t\u0663\u00b2x\u00a0\u2028\u00bd\uff11", max_size=12))
+def test_the_counter_found_from_the_end_is_the_one_the_pattern_takes_off(text):
+    assert _without_counter(text) == _COUNTER.sub("", text)
+
+
+@pytest.mark.parametrize("name,html", DOCUMENTS, ids=[d[0] for d in DOCUMENTS])
+def test_the_counter_found_from_the_end_on_every_golden_paragraph(name, html):
+    lines = [line for text in Selector(text=html, type="html").root.itertext() for line in (text, text.strip(), text + " 1.2")]
+    assert any(_COUNTER.search(line) for line in lines)
+    for line in lines:
+        assert _without_counter(line) == _COUNTER.sub("", line)
 
 
 @pytest.mark.parametrize("path", golden_pages(), ids=[p.name for p in golden_pages()])

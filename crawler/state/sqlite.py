@@ -2,7 +2,8 @@
 
 import sqlite3
 import time
-from dataclasses import astuple, fields
+from dataclasses import fields
+from operator import attrgetter
 from pathlib import Path
 from typing import Iterator
 
@@ -29,6 +30,12 @@ def _placeholders(cls) -> str:
     return ", ".join("?" for _ in fields(cls))
 
 
+def _row(cls) -> attrgetter:
+    """A record's values in column order (dataclasses.astuple deep-copies each value: 25 µs a row, here 0.5)."""
+    return attrgetter(*(f.name for f in fields(cls)))
+
+
+_CAPTURE_ROW, _OUTCOME_ROW = _row(Capture), _row(Outcome)
 _SELECT_CAPTURE = f"SELECT {_columns(Capture)} FROM captures WHERE url = ?"
 _SAVE_CAPTURE = f"INSERT OR REPLACE INTO captures ({_columns(Capture)}) VALUES ({_placeholders(Capture)})"
 _SELECT_OUTCOME = f"SELECT {_columns(Outcome)} FROM outcomes WHERE url = ?"
@@ -77,7 +84,7 @@ class SqliteState:
         return Capture(*row) if row else None
 
     def save_capture(self, capture: Capture) -> None:
-        self._db.execute(_SAVE_CAPTURE, astuple(capture))
+        self._db.execute(_SAVE_CAPTURE, _CAPTURE_ROW(capture))
         self._maybe_commit()
 
     def outcome(self, url: str) -> Outcome | None:
@@ -85,7 +92,7 @@ class SqliteState:
         return Outcome(*row) if row else None
 
     def save_outcome(self, outcome: Outcome) -> None:
-        self._db.execute(_SAVE_OUTCOME, astuple(outcome))
+        self._db.execute(_SAVE_OUTCOME, _OUTCOME_ROW(outcome))
         self._maybe_commit()
 
     def urls_with_outcome(self, outcome: str) -> Iterator[str]:

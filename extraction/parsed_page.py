@@ -41,7 +41,9 @@ class PageElement(etree.ElementBase):
 
 class _PageParser(etree.HTMLParser):
     def __init__(self, **options):
-        super().__init__(**options)
+        # No table of id attributes: nothing here looks an element up by XPath's id(), and
+        # libxml2 fills it for every element with an id as it parses.
+        super().__init__(collect_ids=False, **options)
         self.set_element_class_lookup(etree.ElementDefaultClassLookup(element=PageElement))
 
 

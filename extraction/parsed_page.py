@@ -1,5 +1,6 @@
 """A page decoded, parsed and its legacy Vietnamese text repaired: what every field reader reads."""
 
+import threading
 from dataclasses import dataclass
 
 from lxml import etree
@@ -49,6 +50,19 @@ class _PageParser(etree.HTMLParser):
 
 # What bytes.strip() takes off, which str.strip() takes off too (with other white space).
 _ASCII_WHITESPACE = " \t\n\r\x0b\x0c"
+# One parser of bytes per thread, used page after page (lxml's parsers take one document at a time).
+_PARSERS = threading.local()
+
+
+def _strips_as_bytes_strip(text: str) -> bool:
+    """Whether str.strip() takes off of the text what bytes.strip() takes off of its UTF-8: the
+    white space at each end is ASCII, looked at from the ends rather than by stripping copies."""
+    start, end = 0, len(text)
+    while start < end and text[start] in _ASCII_WHITESPACE:
+        start += 1
+    while end > start and text[end - 1] in _ASCII_WHITESPACE:
+        end -= 1
+    return start == end or not (text[start].isspace() or text[end - 1].isspace())
 
 
 def _tree(url: str, decoded: DecodedText) -> etree._Element:
@@ -56,9 +70,10 @@ def _tree(url: str, decoded: DecodedText) -> etree._Element:
     options). When the page's bytes are the text's UTF-8 and strip as the text strips, they are
     parsed as they are, as create_root_node parses bytes, instead of the text encoded again."""
     text = decoded.text
-    if decoded.utf8 is None or "\x00" in text or len(text.strip()) != len(text.strip(_ASCII_WHITESPACE)):
+    if decoded.utf8 is None or b"\x00" in decoded.utf8 or not _strips_as_bytes_strip(text):
         return create_root_node(text, _PageParser, base_url=url)
-    parser = _PageParser(recover=True, encoding="utf-8", huge_tree=True)
+    if (parser := getattr(_PARSERS, "utf8", None)) is None:
+        parser = _PARSERS.utf8 = _PageParser(recover=True, encoding="utf-8", huge_tree=True)
     root = etree.fromstring(decoded.utf8.strip() or b"<html/>", parser=parser, base_url=url)
     return root if root is not None else etree.fromstring(b"<html/>", parser=parser, base_url=url)
 

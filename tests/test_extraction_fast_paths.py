@@ -18,7 +18,7 @@ from bench.vendor_pages import vendor_page_html
 from extraction.furniture import _COUNTER, _without_counter
 from extraction.legacy_encoding import _may_hold_legacy_text, detect
 from extraction.page import Page
-from extraction.parsed_page import _PageParser, _tree
+from extraction.parsed_page import _ASCII_WHITESPACE, _PageParser, _strips_as_bytes_strip, _tree
 from extraction.profiles import family_profiles
 from extraction.selection import select
 
@@ -92,6 +92,12 @@ def test_a_page_parsed_from_its_own_bytes_is_the_tree_of_its_text(path):
 
 def test_most_golden_pages_take_the_short_cut():
     assert sum(Page("https://example.gov.vn/x", p.read_bytes()).decoded().utf8 is not None for p in golden_pages()) > 10
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=" \t\n\r\x0b\x0c\x1c\x85\xa0\u3000ax", max_size=8))
+def test_the_ends_looked_at_strip_as_the_copies_strip(text):
+    assert _strips_as_bytes_strip(text) == (len(text.strip()) == len(text.strip(_ASCII_WHITESPACE)))
 
 
 @pytest.mark.parametrize("body", [

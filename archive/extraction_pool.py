@@ -39,6 +39,7 @@ from extraction.article import PageTooLarge, extract_article
 from extraction.page import Page
 from extraction.profiles import Profile
 from extraction.resolve import resolve_profile
+from record.ledger import content_hash
 from record.schema import problems
 
 Item = TypeVar("Item")
@@ -133,6 +134,10 @@ class ExtractionTask:
     # schema check (a few ms a record) runs there too.
     warc: dict | None = None
 
+    @property
+    def url(self) -> str:
+        return self.page.url
+
 
 @dataclass(frozen=True)
 class Extraction:
@@ -140,6 +145,7 @@ class Extraction:
     failure: str | None = None
     # What the record schema finds wrong with the record (record.schema.problems).
     problems: tuple[str, ...] = ()
+    content_hash: str | None = None  # of a record without problems (record/ledger.py), for its version
 
 
 def extract(task: ExtractionTask) -> Extraction:
@@ -153,7 +159,8 @@ def extract(task: ExtractionTask) -> Extraction:
     if record is None:
         return Extraction(None)
     record["warc"] = task.warc
-    return Extraction(record, problems=tuple(problems(record)))
+    found = tuple(problems(record))
+    return Extraction(record, problems=found, content_hash=None if found else content_hash(record))
 
 
 def extract_in_order(items: Iterable[tuple[Item, ExtractionTask]], jobs: int = 1, timeout: float | None = None,
@@ -203,5 +210,5 @@ def _one_page_a_task(pool: WorkerPool, batch: list[tuple[Item, ExtractionTask]],
         try:
             outcome = future.result()
         except (TaskTimeout, ProcessExpired) as error:
-            outcome = Extraction(None, pool.failure(error, task.page.url))
+            outcome = Extraction(None, pool.failure(error, task.url))
         yield item, outcome

@@ -10,8 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive.extraction_pool import DEFAULT_TIME_BOUND, ExtractionTask, extract_in_order
-from archive.warc.pages import PageProblem, archived_pages
+from archive.extraction_pool import DEFAULT_TIME_BOUND, Extraction, ExtractionTask, extract, extract_in_order
+from archive.warc.http_body import UndecodableBody
+from archive.warc.pages import ArchivedCapture, PageProblem, archived_captures
 from extraction.page import Page
 from extraction.profiles import Profile
 from record.jsonl import JsonLinesFile, read_jsonl
@@ -29,6 +30,28 @@ class ReextractSummary:
     problems: list[PageProblem] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class CaptureTask:
+    """A capture for a worker to decode and extract: decoding its body (a gzip member inflated, most
+    often) is then the workers' work, not the reading process's."""
+    capture: ArchivedCapture
+    profile: Profile | None
+
+    @property
+    def url(self) -> str:
+        return self.capture.url
+
+
+def extract_capture(task: CaptureTask) -> Extraction | UndecodableBody:
+    """The capture's extraction, or why its body does not decode (then it is no page of the run)."""
+    try:
+        archived = task.capture.page()
+    except UndecodableBody as error:
+        return error
+    page = Page(archived.url, archived.body, archived.content_type, archived.captured_at)
+    return extract(ExtractionTask(page, task.profile, archived.warcinfo.get("profile"), archived.location.provenance()))
+
+
 def reextract(warc_paths: Iterable[Path], output: Path, profile: Profile | None = None, jobs: int = 1) -> ReextractSummary:
     """Write output/articles.jsonl (and rejects.jsonl) from the HTML captures in `warc_paths`.
 
@@ -43,14 +66,23 @@ def reextract(warc_paths: Iterable[Path], output: Path, profile: Profile | None 
     history = ArticleHistory(output / "articles.jsonl")
     articles, rejects = JsonLinesFile(output / "articles.jsonl"), JsonLinesFile(output / "rejects.jsonl")
 
+    met_reading: list[PageProblem] = []
+
     def tasks():
-        for archived in archived_pages(warc_paths, summary.problems):
-            summary.pages += 1
-            page = Page(archived.url, archived.body, archived.content_type, archived.captured_at)
-            yield archived, ExtractionTask(page, profile, archived.warcinfo.get("profile"), archived.location.provenance())
+        for capture in archived_captures(warc_paths, met_reading):
+            # Problems met reading the files go with the next capture, so that they are reported in
+            # the order one job reports them, however far reading runs ahead of the workers.
+            before = met_reading.copy()
+            met_reading.clear()
+            yield (capture, before), CaptureTask(capture, profile)
 
     try:
-        for archived, extraction in extract_in_order(tasks(), jobs, DEFAULT_TIME_BOUND):
+        for (archived, before), extraction in extract_in_order(tasks(), jobs, DEFAULT_TIME_BOUND, extract_capture):
+            summary.problems += before
+            if isinstance(extraction, UndecodableBody):
+                summary.problems.append(archived.undecodable(extraction))
+                continue
+            summary.pages += 1
             record = extraction.record
             if extraction.failure:
                 summary.problems.append(PageProblem(f"{archived.url}: {extraction.failure}"))
@@ -61,11 +93,12 @@ def reextract(warc_paths: Iterable[Path], output: Path, profile: Profile | None 
             if extraction.problems:
                 rejects.write({"url": record["url"], "reasons": list(extraction.problems), "record": record})
                 summary.rejects += 1
-            elif history.next_version(record, run_id=None):
+            elif history.next_version(record, run_id=None, digest=extraction.content_hash):
                 articles.write(record)
                 summary.articles += 1
             else:
                 summary.unchanged += 1
+        summary.problems += met_reading
     finally:
         articles.close()
         rejects.close()

@@ -39,6 +39,26 @@ class ArchivedPage:
 
 
 @dataclass(frozen=True)
+class ArchivedCapture:
+    """An HTML page as stored, before its body is decoded: re-extraction has its workers decode it."""
+    url: str
+    captured_at: datetime
+    headers: Headers
+    payload: bytes  # as stored: chunked framing and content codings still on
+    location: RecordLocation  # the response record that holds the payload
+    warcinfo: dict[str, str]
+    path: Path  # the file it was found in (for a revisit, the revisit's)
+
+    def page(self) -> ArchivedPage:
+        """The page with its body decoded; raises UndecodableBody."""
+        return ArchivedPage(self.url, self.captured_at, self.headers, decoded_body(self.headers, self.payload),
+                            self.location, self.warcinfo)
+
+    def undecodable(self, error: UndecodableBody) -> "PageProblem":
+        return PageProblem(f"{self.path} @{self.location.offset} {self.location.record_id}: {error}")
+
+
+@dataclass(frozen=True)
 class PageProblem:
     """A page, or the rest of a file, that could not be read; `file_cut` when the file ends too soon."""
     message: str
@@ -75,7 +95,7 @@ def _payload_of(location: RecordLocation, directory: Path) -> bytes:
         return next(iter(ArchiveIterator(stream))).raw_stream.read()
 
 
-def _pages_of(path: Path, originals: dict[str, tuple[Path, RecordLocation]], problems: list) -> Iterator[ArchivedPage]:
+def _captures_of(path: Path, originals: dict[str, tuple[Path, RecordLocation]], problems: list) -> Iterator[ArchivedCapture]:
     warcinfo: dict[str, str] = {}
     for stored in warc_records(path):
         record = stored.record
@@ -98,21 +118,25 @@ def _pages_of(path: Path, originals: dict[str, tuple[Path, RecordLocation]], pro
             payload = _payload_of(location, directory)
         else:
             continue
-        try:
-            body = decoded_body(headers, payload)
-        except UndecodableBody as error:
-            problems.append(PageProblem(f"{path} @{location.offset} {location.record_id}: {error}"))
-            continue
-        yield ArchivedPage(record.rec_headers.get_header("WARC-Target-URI"), _captured_at(record), headers, body,
-                           location, warcinfo)
+        yield ArchivedCapture(record.rec_headers.get_header("WARC-Target-URI"), _captured_at(record), headers, payload,
+                              location, warcinfo, path)
 
 
-def archived_pages(warc_paths: Iterable[Path], problems: list[PageProblem]) -> Iterator[ArchivedPage]:
-    """Every HTML page captured with status 200, oldest file first. Bodies that do not decode, and
-    files that stop being readable part-way, are added to `problems` and passed over."""
+def archived_captures(warc_paths: Iterable[Path], problems: list[PageProblem]) -> Iterator[ArchivedCapture]:
+    """Every HTML page captured with status 200, oldest file first, its body not yet decoded. Files
+    that stop being readable part-way are added to `problems` and passed over."""
     originals: dict[str, tuple[Path, RecordLocation]] = {}
     for path in sorted(map(Path, warc_paths)):
         try:
-            yield from _pages_of(path, originals, problems)
+            yield from _captures_of(path, originals, problems)
         except UnreadableWarc as error:
             problems.append(PageProblem(str(error), file_cut=error.cut))
+
+
+def archived_pages(warc_paths: Iterable[Path], problems: list[PageProblem]) -> Iterator[ArchivedPage]:
+    """archived_captures() decoded: bodies that do not decode are added to `problems` and passed over."""
+    for capture in archived_captures(warc_paths, problems):
+        try:
+            yield capture.page()
+        except UndecodableBody as error:
+            problems.append(capture.undecodable(error))

@@ -18,20 +18,22 @@ from conftest import read_jsonl, run_cli
 from demo_portal import DEMO_PROFILE, DemoPortal
 from demo_portal.faults import FaultPlan
 from record.schema import problems
+from support.commands import run_crawl
 
 ARTICLES = 30
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]
 SETTINGS = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "LOG_LEVEL=WARNING", "-s", "WACZ_ENABLED=0",
             "-s", "PORTAL_RECHECK_OLD_EVERY_DAYS=0", "-s", "PORTAL_UNLISTED_AFTER_RUNS=1", "-s", "PORTAL_REQUISITES_ENABLED=0",
-            "-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16"]
+            "-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
+            "-s", "PORTAL_EXTRACTION_WORKERS=0"]  # pages read in the crawl's process: no pool to start (support/crawls.py)
 # A fault window: half the URLs fail with 5xx or time out, for longer than one retry waits.
 FAULTS = FaultPlan(seed=11, rate=0.5, kinds=("server_error", "timeout", "server_error_permanent"), stall_seconds=1.0)
 FAULT_SETTINGS = ["-s", "RETRY_TIMES=1", "-s", "PORTAL_RETRY_BACKOFF_BASE=0.1", "-s", "DOWNLOAD_TIMEOUT=1"]
 
 
 def crawl(portal, output, *extra):
-    run_cli("crawl", "--profile", DEMO_PROFILE, "--start-url", portal.base_url, "--output", output, *SETTINGS, *extra, check=False)
+    run_crawl("--profile", DEMO_PROFILE, "--start-url", portal.base_url, "--output", output, *SETTINGS, *extra, check=False)
 
 
 @pytest.fixture(scope="module")

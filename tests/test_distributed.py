@@ -25,15 +25,18 @@ from support.crawls import fast_settings
 
 ARTICLES = 150
 FAST = fast_settings(WACZ_ENABLED=None, CONCURRENT_REQUESTS_PER_DOMAIN=4, PORTAL_RECHECK_OLD_EVERY_DAYS=0)
+# A worker killed or cut off midway has pages in its pool of readers: those crawls keep the pool.
+WITH_READERS = fast_settings(WACZ_ENABLED=None, CONCURRENT_REQUESTS_PER_DOMAIN=4, PORTAL_RECHECK_OLD_EVERY_DAYS=0,
+                             PORTAL_EXTRACTION_WORKERS=None)
 
 
 class Worker:
     """`portal-archive crawl --redis` in a process of its own (forked, support/commands.py); its output goes to files."""
     started: list["Worker"] = []
 
-    def __init__(self, portal_url, redis_url, crawl, worker_id, output, *extra):
+    def __init__(self, portal_url, redis_url, crawl, worker_id, output, *extra, settings=FAST):
         self.crawl = ForkedCrawl("--profile", DEMO_PROFILE, "--start-url", portal_url, "--redis", redis_url,
-                                 "--crawl-name", crawl, "--worker-id", worker_id, "--output", output, *FAST, *extra)
+                                 "--crawl-name", crawl, "--worker-id", worker_id, "--output", output, *settings, *extra)
         Worker.started.append(self)
 
     def poll(self) -> int | None:
@@ -203,9 +206,9 @@ def test_next_run_revisits_what_either_worker_fetched(second_run, portal):
 def test_a_killed_worker_loses_nothing(portal, redis_server, tmp_path):
     output = tmp_path / "crawl"
     timeout = ["-s", "PORTAL_WORKER_TIMEOUT=4"]
-    survivor = Worker(portal.base_url, redis_server.url, "killed", "a", output, *timeout)
+    survivor = Worker(portal.base_url, redis_server.url, "killed", "a", output, *timeout, settings=WITH_READERS)
     wait_for_lines(output / "a" / "crawl.log", 5, survivor)
-    victim = Worker(portal.base_url, redis_server.url, "killed", "b", output, *timeout)
+    victim = Worker(portal.base_url, redis_server.url, "killed", "b", output, *timeout, settings=WITH_READERS)
     wait_for_lines(output / "b" / "crawl.log", 20, victim)
     victim.kill()
     assert list((output / "b" / "warc").glob("*.warc.gz.open"))
@@ -225,13 +228,13 @@ def test_a_killed_worker_loses_nothing(portal, redis_server, tmp_path):
 
 def test_a_killed_worker_restarted_under_its_id_picks_up_its_requests(portal, redis_server, tmp_path):
     output = tmp_path / "crawl"
-    other = Worker(portal.base_url, redis_server.url, "restarted", "a", output)
+    other = Worker(portal.base_url, redis_server.url, "restarted", "a", output, settings=WITH_READERS)
     wait_for_lines(output / "a" / "crawl.log", 5, other)
-    victim = Worker(portal.base_url, redis_server.url, "restarted", "b", output)
+    victim = Worker(portal.base_url, redis_server.url, "restarted", "b", output, settings=WITH_READERS)
     wait_for_lines(output / "b" / "crawl.log", 20, victim)
     victim.kill()
     # Long before its key expires (30 s): the restart itself gives back what the killed process held.
-    code, stdout, stderr = Worker(portal.base_url, redis_server.url, "restarted", "b", output).finish()
+    code, stdout, stderr = Worker(portal.base_url, redis_server.url, "restarted", "b", output, settings=WITH_READERS).finish()
     report = json.loads((output / "b" / "run.json").read_text())
     assert report["finish_reason"] == "finished", f"{code}\n{stdout[-2000:]}\n{stderr[-3000:]}"
     assert report["warc_recovered"]  # the restart closed the WARC file the killed process left open
@@ -254,7 +257,7 @@ def test_unreachable_redis_is_a_clear_failure(portal, tmp_path):
 
 def test_redis_going_away_mid_crawl_stops_the_worker(portal, tmp_path):
     with RedisServer(tmp_path / "redis") as server:
-        process = Worker(portal.base_url, server.url, "cut-off", "a", tmp_path / "crawl")
+        process = Worker(portal.base_url, server.url, "cut-off", "a", tmp_path / "crawl", settings=WITH_READERS)
         wait_for_lines(tmp_path / "crawl" / "a" / "articles.jsonl", 10, process)
     code, _, stderr = process.finish(timeout=60)
     assert code == 3

@@ -35,10 +35,12 @@ def _path(url: str) -> str:
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
     output = tmp_path_factory.mktemp("documents") / "out"
-    first = run_crawl("--demo", "--demo-articles", ARTICLES, "--output", output, *fast_settings())
+    # With the pool of page readers, as the demo crawls: documents' readings come back from its workers.
+    settings = fast_settings(PORTAL_EXTRACTION_WORKERS=None)
+    first = run_crawl("--demo", "--demo-articles", ARTICLES, "--output", output, *settings)
     first_report = json.loads((output / "run.json").read_text())
     documents = read_jsonl(output / "documents.jsonl")
-    second = run_crawl("--demo", "--demo-articles", ARTICLES, "--output", output, *fast_settings())
+    second = run_crawl("--demo", "--demo-articles", ARTICLES, "--output", output, *settings)
     with DemoPortal(articles=ARTICLES) as portal:
         manifest = portal.manifest()["documents"]
     return SimpleNamespace(output=output, first=first, first_report=first_report, documents=documents,

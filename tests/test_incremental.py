@@ -19,6 +19,8 @@ from demo_portal import DEMO_PROFILE, DemoPortal
 from support.crawls import crawl_demo_profile, fast_settings, read_jsonl
 
 FAST = fast_settings(PORTAL_RECHECK_OLD_EVERY_DAYS=0)
+# A crawl killed midway has pages in its pool of readers: that crawl, and its resumption, keep the pool.
+WITH_READERS = fast_settings(PORTAL_RECHECK_OLD_EVERY_DAYS=0, PORTAL_EXTRACTION_WORKERS=None)
 
 
 def responses(output):
@@ -100,7 +102,7 @@ def test_a_killed_crawl_resumes_and_loses_nothing(tmp_path):
     output = tmp_path / "out"
     with DemoPortal(articles=200) as portal:
         command = [str(Path(sys.executable).parent / "portal-archive"), "crawl", "--profile", str(DEMO_PROFILE),
-                   "--start-url", portal.base_url, "--output", str(output), *FAST, "-s", "CONCURRENT_REQUESTS=2"]
+                   "--start-url", portal.base_url, "--output", str(output), *WITH_READERS, "-s", "CONCURRENT_REQUESTS=2"]
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 120
         while len(read_jsonl(output / "articles.jsonl")) < 60 and time.monotonic() < deadline:
@@ -111,7 +113,8 @@ def test_a_killed_crawl_resumes_and_loses_nothing(tmp_path):
         assert 60 <= written_before < 200
         assert list((output / "warc").glob("*.open"))
 
-        result = crawl_demo_profile(portal.base_url, output, check=False, PORTAL_RECHECK_OLD_EVERY_DAYS=0, CONCURRENT_REQUESTS=2)
+        result = crawl_demo_profile(portal.base_url, output, check=False, PORTAL_RECHECK_OLD_EVERY_DAYS=0, CONCURRENT_REQUESTS=2,
+                                    PORTAL_EXTRACTION_WORKERS=None)
         truth = [a["url"] for a in portal.manifest()["articles"]]
     report = json.loads((output / "run.json").read_text())
     assert report["resumed"] and report["warc_recovered"]

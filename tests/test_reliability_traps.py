@@ -20,7 +20,7 @@ READ_SIZE = 1 << 16  # the size limit is checked per network read, so up to one 
 BUDGET = 25
 SETTINGS = fast_settings(CONCURRENT_REQUESTS=16, CONCURRENT_REQUESTS_PER_DOMAIN=16, PORTAL_RETRY_BACKOFF_BASE=0.1,
                          PORTAL_MAX_RESPONSE_SIZE=MAX_RESPONSE_SIZE, PORTAL_MAX_FETCH_TIME=2, DOWNLOAD_TIMEOUT=5,
-                         PORTAL_TRAP_MAX_COPIES=MAX_COPIES)
+                         PORTAL_TRAP_MAX_COPIES=MAX_COPIES, PORTAL_EXTRACTION_WORKERS=None)  # hostile pages go to the readers' pool
 # What a crawl may write: its own files, WARCs, index and run reports (names never come from URLs).
 OUTPUT_FILES = re.compile(r"(articles|rejects|failures)\.jsonl|run\.json|state\.sqlite(-journal|-wal|-shm)?|crawl\.log|\.lock"
                           r"|runs/\d{8}T\d{6}Z\.json|warc/[A-Za-z0-9.-]+\.warc\.gz|indexes/index\.cdxj")

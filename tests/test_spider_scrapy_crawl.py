@@ -11,10 +11,11 @@ PROJECT = Path(__file__).resolve().parents[1]
 
 
 def test_scrapy_crawl_with_spider_arguments(tmp_path):
+    # With its pool of page readers, as a Scrapyd deployment runs it (started by Scrapy's own command).
     with DemoPortal(articles=30) as portal:
         result = subprocess.run(
             [str(Path(sys.executable).parent / "scrapy"), "crawl", "portal", "-a", f"profile={DEMO_PROFILE}", "-a", f"start_urls={portal.base_url}",
-             "-s", f"PORTAL_OUTPUT_DIR={tmp_path}", *fast_settings(WACZ_ENABLED=None, CONCURRENT_REQUESTS_PER_DOMAIN=8)],
+             "-s", f"PORTAL_OUTPUT_DIR={tmp_path}", *fast_settings(WACZ_ENABLED=None, CONCURRENT_REQUESTS_PER_DOMAIN=8, PORTAL_EXTRACTION_WORKERS=None)],
             cwd=PROJECT, capture_output=True, text=True, timeout=300,
         )
         truth = {a["url"] for a in portal.manifest()["articles"]}

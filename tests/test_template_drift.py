@@ -102,7 +102,7 @@ def test_a_crawl_of_a_redesigned_portal_reports_drift(tmp_path):
     output = tmp_path / "out"
     result = run_crawl(
         "--demo", "--demo-articles", 120, "--demo-redesign-after", 40, "--output", output,
-        "-s", "LOG_LEVEL=ERROR", "-s", "DRIFT_MIN_PAGES=30", check=False,
+        "-s", "LOG_LEVEL=ERROR", "-s", "DRIFT_MIN_PAGES=30", "-s", "PORTAL_EXTRACTION_WORKERS=0", check=False,
     )
     assert "template drift: profile demo: title missing on" in result.stderr
     assert "template drift: profile demo: body_text missing on" in result.stderr

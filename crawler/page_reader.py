@@ -31,18 +31,20 @@ from extraction.page_reading import PageReading, ReadingRules, read_page
 
 
 class PageReader:
-    def __init__(self, workers: int, timeout: float, choice: ProfileChoice):
+    def __init__(self, workers: int, timeout: float, choice: ProfileChoice, requisites: bool):
         if workers < 0:
             raise ValueError(f"PORTAL_EXTRACTION_WORKERS={workers}: give 0 (read in the crawl's process) or more workers")
         self.pool = WorkerPool(workers, timeout) if workers else None
         self._turns = asyncio.Semaphore(max(1, workers) * IN_FLIGHT_PER_WORKER)
         self.choice = choice
+        self.requisites = requisites  # whether the crawl fetches page requisites (a page's reading names them)
         self._recognising: asyncio.Future | None = None  # the reading of the page that names the site's family
 
     @classmethod
     def from_crawler(cls, crawler, choice: ProfileChoice) -> "PageReader":
         settings = crawler.settings
-        reader = cls(settings.getint("PORTAL_EXTRACTION_WORKERS"), settings.getfloat("PORTAL_EXTRACTION_TIMEOUT"), choice)
+        reader = cls(settings.getint("PORTAL_EXTRACTION_WORKERS"), settings.getfloat("PORTAL_EXTRACTION_TIMEOUT"), choice,
+                     settings.getbool("PORTAL_REQUISITES_ENABLED"))
         crawler.signals.connect(reader.close, signal=signals.spider_closed)
         return reader
 
@@ -55,7 +57,8 @@ class PageReader:
             await self._recognising
         recognise = self.choice.waiting
         rules = self.choice.rules(recognise, deny_urls=spider.profile.discovery.deny_urls,
-                                  records=response.request.method == "GET", warc=response.meta.get("warc"))
+                                  records=response.request.method == "GET", warc=response.meta.get("warc"),
+                                  requisites=self.requisites)
         if not recognise:
             return await self._read(response, rules)
         self._recognising = asyncio.get_running_loop().create_future()

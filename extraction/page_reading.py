@@ -41,6 +41,8 @@ class ReadingRules:
     # A postback's answer has no URL of its own to cite (its URL is the listing's): never a record.
     records: bool = True
     warc: dict | None = None  # the records' provenance, so that their schema check runs here too
+    # Whether the crawl fetches page requisites: if not, they (and the files shown in frames) are not read.
+    requisites: bool = True
 
 
 @dataclass(frozen=True)
@@ -111,8 +113,8 @@ def read_page(page: Page, rules: ReadingRules) -> PageReading:
         deny = recognition.profile.discovery.deny_urls  # the crawl follows the recognised family's rules from now on
     reading = PageReading(
         links=page_links(root, page.url, base, encoding, tuple(re.compile(p) for p in deny)),
-        requisites=requisites(root, base),
-        embedded_files=embedded_files(parsed.document, page.url),
+        requisites=requisites(root, base) if rules.requisites else [],
+        embedded_files=embedded_files(parsed.document, page.url) if rules.requisites else [],
         feeds=declared_feeds(root, base),
         load_more=load_more_endpoints(root, base, parsed.decoded.utf8),
         looks_like_article=looks_like_article(root),

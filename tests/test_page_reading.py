@@ -46,6 +46,17 @@ def test_one_reading_gives_the_records_of_separate_readings(path):
     assert reading.document == document
 
 
+def test_a_crawl_without_requisites_reads_all_but_them():
+    with_requisites = 0
+    for path in PAGES:
+        page = _page(path)
+        reading = read_page(page, ReadingRules(warc=WARC))
+        unread = read_page(page, ReadingRules(warc=WARC, requisites=False))
+        assert vars(unread) == {**vars(reading), "requisites": [], "embedded_files": []}, path
+        with_requisites += bool(reading.requisites)
+    assert with_requisites > len(PAGES) / 2
+
+
 def test_a_page_too_large_to_extract_gives_its_links_and_the_reason():
     body = b"<html><body><a href='/tin/1'>1</a><p>" + b"x" * (9 * 2**20) + b"</p></body></html>"
     reading = read_page(Page("https://cong.example.gov.vn/lon", body), ReadingRules())

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from record.fields import CHANGES_FIELD, PUBLISHED
 from record.jsonl import read_jsonl_positions
-from record.ledger import LEDGER_FIELDS, VersionLedger
+from record.ledger import LEDGER_FIELDS, VersionLedger, content_hash
 from record.version_diff import changes_between
 
 
@@ -50,7 +50,10 @@ class ArticleHistory:
         if "status" not in record:
             record.update(status=PUBLISHED, removed_at=None, evidence=None)
         url = record["canonical_url"]
-        previous = self.latest_record(url) if url in self.ledger else None
+        digest = digest or content_hash(record)
+        # The latest version is read back only to store what changed: not for an unchanged one.
+        changed = url in self.ledger and self.ledger.hashes.get(url) != digest
+        previous = self.latest_record(url) if changed else None
         if not self.ledger.next_version(record, run_id, digest):
             return False
         record[CHANGES_FIELD] = changes_between(previous, record) if previous else None

@@ -104,7 +104,8 @@ def _content(title: str, lead: str | None, paragraphs: list[str], byline: Byline
 
 def _base_url(document: Selector, url: str) -> str:
     hrefs = [href for base in elements(document, "base") if (href := base.get("href")) is not None]
-    return absolute_url(url, hrefs[0] if hrefs else "") or url
+    # (Without a <base href>, the page's own URL: what absolute_url(url, "") or url gives.)
+    return (absolute_url(url, hrefs[0]) or url) if hrefs else url
 
 
 def _canonical_link(document: Selector, selectors, base_url: str) -> str | None:

@@ -8,7 +8,7 @@ sibling combinators and pseudo-elements are not (compile_selector gives None: pa
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from cssselect import parse
 from cssselect.parser import Attrib, Class, CombinedSelector, Element, Hash
@@ -60,6 +60,10 @@ class Compound:
 
     def __post_init__(self):
         object.__setattr__(self, "is_one_name", len(self.classes) + len(self.ids) + (self.tag is not None) == 1 and not self.attributes)
+        if not (self.ids or self.classes) and len(self.attributes) == 1:
+            # A tag and one attribute test, or the attribute test alone (``a[href]``, ``[onclick]``):
+            # the test asked most, per element of a part of the page, made without the loops.
+            object.__setattr__(self, "holds", _holds_one_attribute(self.tag, *self.attributes[0]))
 
     def holds(self, element, index: "_TreeIndex") -> bool:
         if self.tag is not None and element.tag != self.tag:
@@ -91,6 +95,18 @@ class Compound:
         return None
 
 
+def _holds_one_attribute(tag: str | None, name: str, operator: str, wanted: str | None):
+    """Compound.holds for a compound of a tag (or none) and one attribute test."""
+    test = _OPERATORS[operator]
+    if operator == "exists":
+        if tag is None:
+            return lambda element, index: element.get(name) is not None
+        return lambda element, index: element.tag == tag and element.get(name) is not None
+    if tag is None:
+        return lambda element, index: test(element.get(name), wanted)
+    return lambda element, index: element.tag == tag and test(element.get(name), wanted)
+
+
 @dataclass(frozen=True)
 class Chain:
     """Compound selectors joined by combinators (" " or ">"): ``combinators[k]`` joins
@@ -98,6 +114,7 @@ class Chain:
     compounds: tuple[Compound, ...]
     combinators: tuple[str | None, ...]
 
+    @cached_property
     def without_last(self) -> "Chain":
         return Chain(self.compounds[:-1], self.combinators[:-1])
 

@@ -212,6 +212,14 @@ def _above(scope, top) -> set | frozenset:
     return frozenset() if scope is top else set(scope.iterancestors())
 
 
+def _in_the_tree(element, top) -> bool:
+    """_below(element, top, frozenset()): whether the walk up from the element ends at the top."""
+    last = element
+    for last in element.iterancestors():
+        pass
+    return last is top
+
+
 def _compound_elements(scope, top, compound: Compound, index: _TreeIndex) -> list:
     """The elements at or below the scope that one compound selector matches, in document order."""
     if scope is not top and compound.tag is not None and not (compound.ids or compound.classes):
@@ -222,8 +230,11 @@ def _compound_elements(scope, top, compound: Compound, index: _TreeIndex) -> lis
     if candidates is None:  # the universal selector
         return [e for e in scope.iter(etree.Element) if compound.holds(e, index)]
     if compound.is_one_name:
-        above_scope = _above(scope, top)
-        found = [e for e in candidates if _below(e, scope, above_scope)]
+        if scope is top:
+            found = [e for e in candidates if _in_the_tree(e, top)]
+        else:
+            above_scope = _above(scope, top)
+            found = [e for e in candidates if _below(e, scope, above_scope)]
     else:
         above_scope = _above(scope, top)
         found = [e for e in candidates if compound.holds(e, index) and _below(e, scope, above_scope)]
@@ -247,8 +258,9 @@ def _chain_elements(scope, top, chain: Chain, index: _TreeIndex) -> list:
     found = []
     tests = None
     above_scope = _above(scope, top)
+    every_one_holds = last.is_one_name
     for element in lists[-1]:
-        if last.holds(element, index) and (ancestors := _ancestors_within(element, scope, above_scope)) is not None:
+        if (every_one_holds or last.holds(element, index)) and (ancestors := _ancestors_within(element, scope, above_scope)) is not None:
             if tests is None:
                 tests = [_test(c, found_list, index) if found_list is not None else (lambda e, c=c: c.holds(e, index))
                          for c, found_list in zip(compounds[:-1], lists)]
@@ -262,7 +274,7 @@ def _under_the_rest(scope, top, chain: Chain, index: _TreeIndex) -> list:
     last compound without a class or id (``.field-item a``), whose tag is all over the page."""
     last = chain.compounds[-1]
     tag = last.tag or etree.Element
-    contexts = _chain_elements(scope, top, chain.without_last(), index)
+    contexts = _chain_elements(scope, top, chain.without_last, index)
     if chain.combinators[-1] == ">":
         children = [child for context in contexts for child in context.iterchildren(tag) if last.holds(child, index)]
         return index.in_order(children, scope, top) if len(contexts) > 1 else children
@@ -316,7 +328,12 @@ def select_compiled(scope, chains: tuple[Chain, ...]) -> list:
             tagged.setdefault(chain.compounds[0].tag, []).append(chain.compounds[0])
         else:
             rest.append(chain)
-    found = [e for e in scope.iter(*tagged) if any(c.holds(e, index) for c in tagged[e.tag])] if tagged else []
+    found = []
+    for element in scope.iter(*tagged) if tagged else ():  # a plain loop: no generator made per element
+        for compound in tagged[element.tag]:
+            if compound.holds(element, index):
+                found.append(element)
+                break
     if not rest:
         return found
     union = dict.fromkeys(found)

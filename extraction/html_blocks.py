@@ -80,7 +80,13 @@ def _is_all_in(element: etree._Element, tags: tuple[str, ...]) -> bool:
 def leaf_blocks(element: etree._Element) -> list[etree._Element]:
     """The blocks under `element` (itself included) that hold no other block, in document order."""
     blocks = [e for e in element.iter() if isinstance(e.tag, str) and e.tag.lower() in BLOCK_TAGS]
-    holding = {id(p) for b in blocks for p in b.iterancestors()}
+    holding = set()
+    for block in blocks:  # the ancestors of each up to the element: none above it is a block here
+        if block is not element:
+            for ancestor in block.iterancestors():
+                holding.add(id(ancestor))
+                if ancestor is element:
+                    break
     return [b for b in blocks if id(b) not in holding]
 
 

@@ -77,10 +77,17 @@ def matches(scope: Selector, selector: str) -> list[tuple[str, etree._Element]]:
     return list(_matching(scope, selector))
 
 
+@lru_cache(maxsize=4096)
+def _attribute_read(selector: str) -> tuple[str, str | None]:
+    """The selector less its ``::attr(name)``, and the name (None: the text is read)."""
+    match = _ATTRIBUTE.match(selector)
+    return (match["css"], match["name"]) if match else (selector, None)
+
+
 def _matching(scope: Selector, selector: str):
-    if match := _ATTRIBUTE.match(selector):
-        name = match["name"]
-        return ((element.get(name, ""), element) for element in elements(scope, match["css"]))
+    css, name = _attribute_read(selector)
+    if name is not None:
+        return ((element.get(name, ""), element) for element in elements(scope, css))
     return ((text_of(element), element) for element in elements(scope, selector))
 
 

@@ -37,10 +37,12 @@ RECORDED_SETTINGS = (
 
 
 def _header_pairs(headers) -> list[tuple[str, str]]:
+    # Scrapy's Headers is a dict of names (normalised) to lists of values: read as one, each name
+    # is not normalised again as getlist() would (two exchanges, ~20 headers a page).
     return [
         (name.decode("latin-1"), value.decode("latin-1"))
-        for name in headers
-        for value in headers.getlist(name)
+        for name, values in dict.items(headers)
+        for value in values
     ]
 
 

@@ -309,6 +309,8 @@ class PortalSpider(scrapy.Spider):
         A canonical link naming the portal's home or a start URL is a theme's mistake (every page
         says so), not a copy: the page is then read as itself.
         """
+        if record["canonical_url"] == url:  # most pages name themselves: one canonical form, no copy
+            return None
         canonical = canonicalize_url(record["canonical_url"], self.profile)
         if canonical == canonicalize_url(url, self.profile) or not self._in_scope(canonical):
             return None

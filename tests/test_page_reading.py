@@ -10,11 +10,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from archive.extraction_pool import WorkerPool
 from extraction.article import PageTooLarge, extract_article
 from extraction.document import extract_document
 from extraction.page import Page
+from extraction.page_discovery import _body_has_code, text_fingerprint, visible_text_fingerprint
 from extraction.page_reading import ReadingRules, read_page
 from extraction.resolve import resolve_profile
 from record.schema import problems
@@ -92,3 +94,25 @@ def test_profiles_cross_to_the_workers_and_back_as_the_same_profiles():
             assert chosen == resolve_profile(page=page), path
     finally:
         pool.close()
+
+
+CODE_CASES = [
+    "<html><head><script>var a = 1;</script><style>p {}</style></head><body><p>Tin 1</p></body></html>",
+    "<html><body><p>Tin 1</p><script>var a = 2;</script></body></html>",
+    "<html><body><div><STYLE>p {}</STYLE><p>Tin 1</p></div></body></html>",
+    "<p>no html nor body written</p><script>x()</script>",
+    "<html><body><p>Tin 1</p></body></html><script>after the body</script>",
+]
+
+
+@pytest.mark.parametrize("markup", CODE_CASES + [p.read_text("utf-8", "replace") for p in PAGES[::4]])
+def test_the_visible_texts_scripts_are_found_as_the_xpath_finds_them(markup):
+    root = etree.fromstring(markup.encode(), etree.HTMLParser())
+    assert _body_has_code(root) == root.xpath("boolean(//body//script | //body//style)")
+
+
+def test_the_visible_text_leaves_scripts_and_styles_out():
+    def fingerprint(markup: str) -> bytes:
+        return visible_text_fingerprint(etree.fromstring(markup.encode(), etree.HTMLParser()))
+    assert fingerprint(CODE_CASES[1]) == fingerprint(CODE_CASES[0]) == text_fingerprint("Tin 1")
+    assert fingerprint(CODE_CASES[2]) == text_fingerprint("Tin")

@@ -50,8 +50,9 @@ _PRELOADED = ["extraction.page_reading", "archive.extraction_pool", "record.sche
 # trap or a pathological tree (the crawl's PORTAL_EXTRACTION_TIMEOUT has the same default).
 DEFAULT_TIME_BOUND = 60.0
 # extract_in_order gives a worker pages in batches: a task of one page cost this process about 0.3 ms
-# of CPU (pickling, pebble's threads, a future), a quarter of what it spent a page re-extracting.
-PAGES_PER_TASK = 8
+# of CPU (pickling, pebble's threads, a future), a quarter of what it spent a page re-extracting;
+# 8 pages a task 0.12 ms a page, 16 0.10 ms, 32 0.08 ms (more pages read again when one fails).
+PAGES_PER_TASK = 16
 BATCHES_IN_FLIGHT_PER_WORKER = 2
 
 

@@ -255,10 +255,23 @@ def _chain_elements(scope, top, chain: Chain, index: _TreeIndex) -> list:
     last = compounds[-1]
     if not (last.ids or last.classes):
         return _under_the_rest(scope, top, chain, index)
+    every_one_holds = last.is_one_name
+    if scope is top and len(compounds) == 2 and chain.combinators[1] == " " and lists[0] is not None:
+        # "A B" asked of the whole page (the commonest chain): one walk up from each B to the top.
+        members = index.members(compounds[0], lists[0])
+        found = []
+        for element in lists[-1]:
+            if every_one_holds or last.holds(element, index):
+                below_a_member, ancestor = False, element
+                for ancestor in element.iterancestors():
+                    if ancestor in members:  # (the top is in no list)
+                        below_a_member = True
+                if ancestor is top and (below_a_member or compounds[0].holds(top, index)):
+                    found.append(element)
+        return found
     found = []
     tests = None
     above_scope = _above(scope, top)
-    every_one_holds = last.is_one_name
     for element in lists[-1]:
         if (every_one_holds or last.holds(element, index)) and (ancestors := _ancestors_within(element, scope, above_scope)) is not None:
             if tests is None:

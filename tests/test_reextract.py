@@ -13,7 +13,7 @@ from cli import main
 from extraction.page import Page
 from conftest import read_jsonl, run_cli
 from demo_portal import DEMO_PROFILE
-from support import readers
+from support import raising_reader, readers
 
 GOLDEN = Path(__file__).parent / "golden"
 RUN_DEPENDENT = {"run_id"}  # documented in docs/schema.md: which run wrote a record
@@ -173,6 +173,60 @@ def test_a_page_past_the_time_bound_costs_one_worker_that_long_and_is_a_failure(
     assert all("took more than 2 s" in failure and "replaced" in failure for _, failure in failed)
     # Both workers were stopped once each: the pages after them were read by their replacements.
     assert sum(1 for _, o in outcomes if o.record is not None) == len(pages) - 2
+
+
+def test_a_page_that_raises_stops_the_run_after_the_pages_before_it_as_with_one_job():
+    pages = _golden_pages_with(f"https://example.gov.vn{raising_reader.RAISES}")
+    for jobs in (1, 2):
+        outcomes = extract_in_order(((page.url, ExtractionTask(page)) for page in pages), jobs=jobs,
+                                    extract_page=raising_reader.extract_or_raise)
+        read = []
+        with pytest.raises(RuntimeError, match="extraction broke on"):
+            for url, outcome in outcomes:
+                read.append((url, outcome.record is not None))
+        assert read == [(page.url, True) for page in pages[:4]]  # the pages before it, read whole
+
+
+def _warc_with_problems_between_pages(directory: Path) -> list[Path]:
+    """Pages, then a body that does not decode, a revisit of a response no file holds, more pages;
+    and a copy of that file cut short: problems met reading and problems met decoding, in turn."""
+    from archive.exchange import Exchange, HttpRequest, HttpResponse
+    from archive.warc.exchange_records import IDENTICAL_PAYLOAD, StoredCopy
+    from archive.warc.write import RotatingWarcWriter
+
+    body = (GOLDEN / "drupal7").glob("*.html").__next__().read_bytes()
+    captured = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+    def exchange(name, headers, payload):
+        response = HttpResponse(200, "OK", "HTTP/1.1", [("Content-Type", "text/html; charset=utf-8"), *headers], payload)
+        return Exchange(HttpRequest("GET", f"https://example.gov.vn/tin/{name}", []), response, captured)
+
+    writer = RotatingWarcWriter(directory, {"software": "test"}, worker_id="p")
+    for number in range(120):
+        writer.write_exchange(exchange(number, [("Content-Encoding", "gzip")], gzip.compress(body)))
+        if number in (20, 100):
+            writer.write_exchange(exchange(f"bad-{number}", [("Content-Encoding", "gzip")], b"not gzip"))
+        if number == 40:
+            nowhere = StoredCopy("https://example.gov.vn/x", "2026-01-01T00:00:00Z", "<urn:uuid:nowhere>", "sha1:X")
+            writer.write_exchange(exchange("revisit", [], body), revisit_of=nowhere, profile=IDENTICAL_PAYLOAD)
+    writer.close()
+    whole = directory / writer.closed_files[0]
+    cut = directory / ("z-cut-" + whole.name)
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    return [whole, cut]
+
+
+def test_two_jobs_list_the_same_problems_in_the_same_order_as_one(tmp_path):
+    from archive.reextract import reextract
+
+    warcs = _warc_with_problems_between_pages(tmp_path)
+    summaries = {jobs: reextract(warcs, tmp_path / str(jobs), jobs=jobs) for jobs in (1, 2)}
+    problems = [str(problem) for problem in summaries[1].problems]
+    assert [str(problem) for problem in summaries[2].problems] == problems
+    assert ["does not decode" in p for p in problems] == [True, False, True, True, False, False]
+    assert "revisit of <urn:uuid:nowhere>" in problems[1] and "cut short" in problems[-1]
+    assert summaries[2].pages == summaries[1].pages > 150
+    assert (tmp_path / "2" / "articles.jsonl").read_bytes() == (tmp_path / "1" / "articles.jsonl").read_bytes()
 
 
 def test_jobs_must_be_a_positive_whole_number(tmp_path, capsys):

@@ -8,7 +8,8 @@
     write.py             RotatingWarcWriter: warcinfo first, .open while written, rotation
     read.py              warc_records(): every record with its offset; UnreadableWarc where it stops
     http_body.py         an archived HTTP body undone: chunk framing (warcio's decoder), codings
-    pages.py             archived_pages(): the HTML pages of a collection, revisits resolved
+    pages.py             archived_pages(): the HTML pages of a collection, revisits resolved;
+                         archived_captures(): the same with bodies as stored, decoded later
     check.py             verify(): every rule of docs/warc.md, streamed
     recovery.py          closing the .open file a killed crawl left, at its last whole exchange
 """

@@ -135,7 +135,8 @@ def _write(element, slot, value: str) -> None:
         element.set(slot, value)
 
 
-_TCVN3_SYMBOL = re.compile("[" + re.escape("".join(sorted(_TCVN3_SYMBOLS))) + "]")
+# Each looked for with str.find: far faster than a character class tried at every position.
+_TCVN3_SYMBOL_LIST = tuple(sorted(_TCVN3_SYMBOLS))
 _ASCII_LETTER = re.compile("[A-Za-z]")
 
 
@@ -143,14 +144,17 @@ def _has_tcvn3_word(text: str) -> bool:
     """Whether a run of non-blank characters holds both a TCVN3 symbol and an ASCII letter: what
     `_is_tcvn3_word` looks for, so a lone "»" between breadcrumb links does not count. Only the
     runs around the (few, on a Unicode page) symbols are looked at."""
-    for symbol in _TCVN3_SYMBOL.finditer(text):
-        start = end = symbol.start()
-        while start > 0 and not text[start - 1].isspace():
-            start -= 1
-        while end < len(text) and not text[end].isspace():
-            end += 1
-        if _ASCII_LETTER.search(text, start, end):
-            return True
+    for symbol in _TCVN3_SYMBOL_LIST:
+        at = text.find(symbol)
+        while at >= 0:
+            start = end = at
+            while start > 0 and not text[start - 1].isspace():
+                start -= 1
+            while end < len(text) and not text[end].isspace():
+                end += 1
+            if _ASCII_LETTER.search(text, start, end):
+                return True
+            at = text.find(symbol, at + 1)
     return False
 
 

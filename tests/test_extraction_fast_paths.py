@@ -16,7 +16,9 @@ from parsel.selector import create_root_node
 
 from bench.vendor_pages import vendor_page_html
 from extraction.furniture import _COUNTER, _without_counter
-from extraction.legacy_encoding import _may_hold_legacy_text, detect
+import re
+
+from extraction.legacy_encoding import _TCVN3_SYMBOLS, _has_tcvn3_word, _may_hold_legacy_text, detect
 from extraction.page import Page
 from extraction.parsed_page import _ASCII_WHITESPACE, _PageParser, _strips_as_bytes_strip, _tree
 from extraction.profiles import family_profiles
@@ -65,6 +67,25 @@ def test_the_page_level_legacy_check_never_hides_a_legacy_page(name, html):
         assert _may_hold_legacy_text(root)
     if "legacy" in name:
         assert _may_hold_legacy_text(root)
+
+
+def _tcvn3_word_the_plain_way(text: str) -> bool:
+    return any(any(c in _TCVN3_SYMBOLS for c in run) and re.search("[A-Za-z]", run) for run in text.split())
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="aZ µ»©\xad×þ\n\xa0\u3000é1", max_size=10))
+def test_tcvn3_words_found_by_their_symbols_are_those_of_the_plain_way(text):
+    assert _has_tcvn3_word(text) == _tcvn3_word_the_plain_way(text)
+
+
+@pytest.mark.parametrize("name,html", DOCUMENTS, ids=[d[0] for d in DOCUMENTS])
+def test_tcvn3_words_found_by_their_symbols_on_every_golden_page(name, html):
+    texts = [t for t in Selector(text=html, type="html").root.itertext()]
+    whole = " ".join(texts)
+    assert _has_tcvn3_word(whole) == _tcvn3_word_the_plain_way(whole)
+    for text in texts:
+        assert _has_tcvn3_word(text) == _tcvn3_word_the_plain_way(text)
 
 
 @settings(max_examples=3000, deadline=None)

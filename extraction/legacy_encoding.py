@@ -57,6 +57,11 @@ _VNI_EVIDENCE = re.compile(
     # đ: ñ opening a word, before a vowel.
     "|(?<!\\S[ñÑ])(?<=[ñÑ])[aeiouyôöAEIOUYÔÖ])"
 )
+# The letters of the pairs above that Vietnamese in Unicode never has (ö: ư, ñ: đ, and the mark
+# bytes): without them, only the pairs of letters Unicode text has everywhere are left to look for,
+# which a pattern opening with fewer of those letters finds faster (`_has_vni_evidence`).
+_VNI_RARE_LETTERS = "øûïåäëüØÛÏÅÄËÜöÖñÑ"
+_VNI_COMMON_PAIRS = re.compile("[ùõÙÕâáàãÂÁÀÃ](?:(?<=[ôÔ][ùõÙÕ])|(?<=[aeAE][âáàãÂÁÀÃ])|(?<=[aeyAEY][ùÙ]))")
 # Letters no Latin-1 decoding can produce: a text node holding one is already Unicode.
 _UNICODE_VIETNAMESE = re.compile("[đĐăĂơƠưƯĩĨũŨ\u1ea0-\u1ef9]")
 _ATTRIBUTES = ("alt", "title")
@@ -75,6 +80,15 @@ def _is_tcvn3_word(word: str) -> bool:
 
 def _is_vni_word(word: str) -> bool:
     return bool(_VNI_EVIDENCE.search(word))
+
+
+def _has_vni_evidence(text: str) -> bool:
+    """``_VNI_EVIDENCE.search(text)``, for a page's whole text: the rare letters are looked for
+    first (with `in`), and without them only the common pairs can be there."""
+    for letter in _VNI_RARE_LETTERS:
+        if letter in text:
+            return bool(_VNI_EVIDENCE.search(text))
+    return bool(_VNI_COMMON_PAIRS.search(text))
 
 
 def _vni_replace(match: re.Match) -> str:
@@ -166,7 +180,7 @@ def _may_hold_legacy_text(root: etree._Element) -> bool:
     without a TCVN3-looking word or a VNI mark sequence anywhere, no word can vote, and the
     node-by-node walk is skipped."""
     text = etree.tostring(root, method="text", encoding="unicode") + " " + " ".join(_ALT_AND_TITLE(root))
-    return _has_tcvn3_word(text) or bool(_VNI_EVIDENCE.search(text))
+    return _has_tcvn3_word(text) or _has_vni_evidence(text)
 
 
 def detect(texts: list[str]) -> tuple[str | None, int]:

@@ -18,7 +18,7 @@ from bench.vendor_pages import vendor_page_html
 from extraction.furniture import _COUNTER, _without_counter
 import re
 
-from extraction.legacy_encoding import _TCVN3_SYMBOLS, _has_tcvn3_word, _may_hold_legacy_text, detect
+from extraction.legacy_encoding import _TCVN3_SYMBOLS, _VNI_EVIDENCE, _has_tcvn3_word, _has_vni_evidence, _may_hold_legacy_text, detect
 from extraction.page import Page
 from extraction.parsed_page import _ASCII_WHITESPACE, _PageParser, _strips_as_bytes_strip, _tree
 from extraction.profiles import family_profiles
@@ -79,13 +79,21 @@ def test_tcvn3_words_found_by_their_symbols_are_those_of_the_plain_way(text):
     assert _has_tcvn3_word(text) == _tcvn3_word_the_plain_way(text)
 
 
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="aeyoôÔöùõÙâáãÃñÑø ", max_size=6))
+def test_vni_evidence_found_with_the_rare_letters_first_is_the_pattern_s(text):
+    assert _has_vni_evidence(text) == bool(_VNI_EVIDENCE.search(text))
+
+
 @pytest.mark.parametrize("name,html", DOCUMENTS, ids=[d[0] for d in DOCUMENTS])
-def test_tcvn3_words_found_by_their_symbols_on_every_golden_page(name, html):
+def test_tcvn3_words_and_vni_evidence_found_the_fast_way_on_every_golden_page(name, html):
     texts = [t for t in Selector(text=html, type="html").root.itertext()]
     whole = " ".join(texts)
     assert _has_tcvn3_word(whole) == _tcvn3_word_the_plain_way(whole)
+    assert _has_vni_evidence(whole) == bool(_VNI_EVIDENCE.search(whole))
     for text in texts:
         assert _has_tcvn3_word(text) == _tcvn3_word_the_plain_way(text)
+        assert _has_vni_evidence(text) == bool(_VNI_EVIDENCE.search(text))
 
 
 @settings(max_examples=3000, deadline=None)

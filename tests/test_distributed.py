@@ -228,7 +228,9 @@ def test_a_killed_worker_loses_nothing(portal, redis_server, tmp_path):
 
 def test_a_killed_worker_restarted_under_its_id_picks_up_its_requests(portal, redis_server, tmp_path):
     output = tmp_path / "crawl"
-    other = Worker(portal.base_url, redis_server.url, "restarted", "a", output, settings=WITH_READERS)
+    # Worker a held to 20 pages a second: under load it took the whole frontier before b, slower to
+    # start, had fetched 20 pages.
+    other = Worker(portal.base_url, redis_server.url, "restarted", "a", output, "-s", "DOWNLOAD_DELAY=0.05", settings=WITH_READERS)
     wait_for_lines(output / "a" / "crawl.log", 5, other)
     victim = Worker(portal.base_url, redis_server.url, "restarted", "b", output, settings=WITH_READERS)
     wait_for_lines(output / "b" / "crawl.log", 20, victim)

@@ -42,11 +42,12 @@ crawl: setup
 
 # Test files spread over this many processes (pytest-xdist), each file's tests kept together so
 # that a module's shared crawl is made once; crawls wait on the network and on each other, so two
-# processes finish well before one even on 2 cores.
+# processes finish well before one even on 2 cores. Files are sent in the order tests/conftest.py
+# gives them (the slowest first), not xdist's (the most tests first).
 TEST_WORKERS ?= 2
 
 test: setup replay-env system-packages
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 # Benchmarks (issue 9): writes docs/benchmarks.md and docs/benchmarks.json, about 10 minutes.
 bench: setup

@@ -17,14 +17,18 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.replay import ReplayServer
-from conftest import read_jsonl, run_cli
+from conftest import read_jsonl
 from demo_portal import DemoPortal
 from demo_portal.families import FAMILIES
 from demo_portal.families.common import PAGE_SIZE
 from demo_portal.families.viettel import BATCH
+from support.commands import run_crawl
 
 ARTICLES = 36
-FAST = ("-s", "LOG_LEVEL=WARNING", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False")
+# As `crawl --demo` crawls (16 requests at once), the drupal7 portal too; pages read by the pool of
+# readers, as by default: one page at a time until one names the family.
+FAST = ("-s", "LOG_LEVEL=WARNING", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+        "-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16")
 
 
 def path_of(url: str) -> str:
@@ -36,10 +40,10 @@ def _crawl(family: str, output: Path) -> dict:
     with DemoPortal(articles=ARTICLES, family=family) as portal:
         manifest = portal.manifest()
         if family == "drupal7":  # the demo's own site profile is for --demo: here, only the address
-            result = run_cli("crawl", "--start-url", portal.base_url, "--output", output, *FAST, check=False)
+            result = run_crawl("--start-url", portal.base_url, "--output", output, *FAST, check=False)
     if family != "drupal7":
-        result = run_cli("crawl", "--demo", "--demo-family", family, "--demo-articles", ARTICLES, "--output", output,
-                         *FAST, check=False)
+        result = run_crawl("--demo", "--demo-family", family, "--demo-articles", ARTICLES, "--output", output,
+                           *FAST, check=False)
     return {"output": output, "result": result, "manifest": manifest,
             "records": read_jsonl(output / "articles.jsonl") if (output / "articles.jsonl").exists() else [],
             "report": json.loads((output / "run.json").read_text(encoding="utf-8"))}

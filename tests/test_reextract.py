@@ -162,16 +162,18 @@ def test_a_page_that_kills_its_worker_is_a_failure_and_the_rest_go_on():
     assert all(record is not None for _, record in expected)
 
 
-def test_a_page_past_the_time_bound_costs_one_worker_that_long_and_is_a_failure():
+def test_a_page_past_the_time_bound_is_a_failure_and_the_rest_are_read():
     pages = _golden_pages_with(f"https://example.gov.vn{readers.HANGS}", f"https://example.gov.vn{readers.HANGS}/2")
-    outcomes = list(extract_in_order(((page.url, ExtractionTask(page)) for page in pages), jobs=2, timeout=2,
+    # 3 s: far above a golden page's reading, even a fresh worker's first under a neighbour's load;
+    # the batch holding both pages takes it once, then each of them alone.
+    outcomes = list(extract_in_order(((page.url, ExtractionTask(page)) for page in pages), jobs=2, timeout=3,
                                      extract_page=readers.extract_or_misbehave))
 
     assert [url for url, _ in outcomes] == [page.url for page in pages]
     failed = [(url, o.failure) for url, o in outcomes if o.failure]
     assert [url for url, _ in failed] == [page.url for page in pages if readers.HANGS in page.url]
-    assert all("took more than 2 s" in failure and "replaced" in failure for _, failure in failed)
-    # Both workers were stopped once each: the pages after them were read by their replacements.
+    assert all("took more than 3 s" in failure and "replaced" in failure for _, failure in failed)
+    # The workers stopped were replaced: the pages after them were read all the same.
     assert sum(1 for _, o in outcomes if o.record is not None) == len(pages) - 2
 
 

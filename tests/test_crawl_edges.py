@@ -2,9 +2,6 @@
 that reaches into it (no remote control), and odd answers at the border made explicit (a relative
 sitemap <loc>, a body shorter than its Content-Length)."""
 
-import json
-import subprocess
-import sys
 import threading
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -12,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from crawler.middlewares.offsite import PortScope
+from support.commands import call_forked
 from support.crawls import crawl_demo_profile, read_jsonl
 
 ARTICLE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{title}</title></head>
@@ -125,26 +123,25 @@ def test_ports_in_scope(start_urls, url, allowed):
     assert PortScope(start_urls).allows(url) is allowed
 
 
-REMOTE_CONTROL_PROBE = """
-import json, sys
-from scrapy.utils.reactor import install_reactor
-install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
-from scrapy.crawler import Crawler
-from scrapy.settings import Settings
-from crawler.spiders.portal import PortalSpider
-settings = Settings()
-settings.setmodule("crawler.settings", priority="project")
-settings.setdict(json.loads(sys.argv[1]), priority="cmdline")
-crawler = Crawler(PortalSpider, settings)
-crawler._apply_settings()
-print(json.dumps([type(extension).__name__ for extension in crawler.extensions.middlewares]))
-"""
+def extensions_in_a_fresh_process(settings: dict) -> list[str]:
+    """The extensions a crawl with `settings` loads, found in a process that installs its reactor, as a crawl's does."""
+    from scrapy.crawler import Crawler
+    from scrapy.settings import Settings
+    from scrapy.utils.reactor import install_reactor
+
+    from crawler.spiders.portal import PortalSpider
+
+    install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
+    crawl_settings = Settings()
+    crawl_settings.setmodule("crawler.settings", priority="project")
+    crawl_settings.setdict(settings, priority="cmdline")
+    crawler = Crawler(PortalSpider, crawl_settings)
+    crawler._apply_settings()
+    return [type(extension).__name__ for extension in crawler.extensions.middlewares]
 
 
 def extensions_of_a_crawl(**settings) -> list[str]:
-    result = subprocess.run([sys.executable, "-c", REMOTE_CONTROL_PROBE, json.dumps(settings)],
-                            capture_output=True, text=True, timeout=120, check=True)
-    return json.loads(result.stdout.splitlines()[-1])
+    return call_forked(extensions_in_a_fresh_process, settings)
 
 
 def test_no_remote_control_and_no_telnet_in_a_crawl():

@@ -6,6 +6,7 @@ once: a crawl needs a fresh process (Twisted's reactor cannot be started twice),
 interpreter that loads Scrapy again (about two seconds of CPU each time).
 """
 
+import concurrent.futures
 import multiprocessing
 import os
 import subprocess
@@ -78,3 +79,10 @@ class ForkedCrawl:
 def run_crawl(*args, check=True, timeout=600, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """`portal-archive crawl ARGS` run to its end in a forked process (ForkedCrawl)."""
     return ForkedCrawl(*args, cwd=cwd).wait(timeout, check)
+
+
+def call_forked(function, *args, timeout=120):
+    """function(*args) run in a process forked from the fork server (Scrapy loaded, no reactor
+    installed), as a fresh process would run it; what it returns. `function` is imported by name there."""
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=_FORKS) as pool:
+        return pool.submit(function, *args).result(timeout)

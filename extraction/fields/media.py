@@ -164,7 +164,7 @@ def _viewed_file(src: str) -> str | None:
     """The file a document viewer shows: pdf.js's ``file=``, Office Online's ``sourcedoc=``,
     else the address itself when it is a file or a PDF view (``/pdfview?dDocName=``)."""
     parts = urlsplit(src)
-    query = dict(parse_qsl(parts.query))
+    query = dict(parse_qsl(parts.query)) if parts.query else {}
     for name in _VIEWER_PARAMETERS:
         if query.get(name, "").strip():
             return query[name].strip()

@@ -212,26 +212,26 @@ def _above(scope, top) -> set | frozenset:
     return frozenset() if scope is top else set(scope.iterancestors())
 
 
-def _in_the_tree(element, top) -> bool:
-    """_below(element, top, frozenset()): whether the walk up from the element ends at the top."""
-    last = element
-    for last in element.iterancestors():
-        pass
-    return last is top
-
-
 def _compound_elements(scope, top, compound: Compound, index: _TreeIndex) -> list:
     """The elements at or below the scope that one compound selector matches, in document order."""
     if scope is not top and compound.tag is not None and not (compound.ids or compound.classes):
         # A tag under part of the page: lxml finds it there faster than the page's every element
         # of the tag is walked up from.
+        if compound.is_one_name:
+            return list(scope.iter(compound.tag))
         return [e for e in scope.iter(compound.tag) if compound.holds(e, index)]
     candidates = compound.candidates(index, top)
     if candidates is None:  # the universal selector
         return [e for e in scope.iter(etree.Element) if compound.holds(e, index)]
     if compound.is_one_name:
         if scope is top:
-            found = [e for e in candidates if _in_the_tree(e, top)]
+            found = []
+            for element in candidates:  # still in the tree: the walk up from it ends at the top
+                last = element
+                for last in element.iterancestors():
+                    pass
+                if last is top:
+                    found.append(element)
         else:
             above_scope = _above(scope, top)
             found = [e for e in candidates if _below(e, scope, above_scope)]
@@ -288,13 +288,14 @@ def _under_the_rest(scope, top, chain: Chain, index: _TreeIndex) -> list:
     last = chain.compounds[-1]
     tag = last.tag or etree.Element
     contexts = _chain_elements(scope, top, chain.without_last, index)
+    every_one_holds = last.is_one_name  # a bare tag, which lxml's walk already picks
     if chain.combinators[-1] == ">":
-        children = [child for context in contexts for child in context.iterchildren(tag) if last.holds(child, index)]
+        children = [child for context in contexts for child in context.iterchildren(tag) if every_one_holds or last.holds(child, index)]
         return index.in_order(children, scope, top) if len(contexts) > 1 else children
     found, seen = [], set()
     for context in contexts:  # in document order: a context inside an earlier one adds nothing
         for element in context.iter(tag):
-            if element is not context and element not in seen and last.holds(element, index):
+            if element is not context and element not in seen and (every_one_holds or last.holds(element, index)):
                 seen.add(element)
                 found.append(element)
     return found

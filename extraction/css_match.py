@@ -32,6 +32,19 @@ def _elements_with_attribute(name: str) -> etree.XPath:
     return etree.XPath(f"descendant::*/@{name}/..")
 
 
+# The words of each class attribute value met: a portal's pages repeat a few hundred values, and
+# the words come out of this faster than out of a split (and are hashed already).
+_CLASS_WORDS: dict[str, tuple[str, ...]] = {}
+_MAX_CLASS_VALUES = 10_000
+
+
+def _split_class(value: str) -> tuple[str, ...]:
+    if len(_CLASS_WORDS) >= _MAX_CLASS_VALUES:
+        _CLASS_WORDS.clear()
+    split = _CLASS_WORDS[value] = tuple(value.split() if value.isprintable() else words(value))
+    return split
+
+
 class _TreeIndex:
     """The elements of a tree below its top in document order, by tag, by each word of their
     class and by id; by attribute name and by position when first asked. The top element itself
@@ -46,6 +59,7 @@ class _TreeIndex:
         self._attributes: dict[str, list] = {}
         self._positions: dict | None = None
         tags, classes, ids = self.tags, self.classes, self.ids
+        class_words = _CLASS_WORDS
         elements = top.iter(etree.Element)
         next(elements)
         for element in elements:  # the one pass over every element of the page, kept lean
@@ -54,7 +68,9 @@ class _TreeIndex:
             else:
                 tags[tag] = [element]
             if value := element.get("class"):
-                for word in value.split() if value.isprintable() else words(value):
+                if (split := class_words.get(value)) is None:
+                    split = _split_class(value)
+                for word in split:
                     if word in classes:
                         classes[word].append(element)
                     else:

@@ -140,3 +140,12 @@ def test_the_first_element_is_a_true_parsel_selector_of_it():
     assert [s.root for s in found.css("*")] == [s.root for s in Selector(root=found.root).css("*")]
     assert [bool(s) for s in found.css("::text")] == [bool(s) for s in Selector(root=found.root).css("::text")]
     assert first_element(document, [".no-such-class"]) is None
+
+
+def test_class_values_met_again_on_another_page_are_read_as_the_first_time():
+    values = ["a\u00a0b", "a\tb c", "a\x0bb", " a  b ", "a\u2003b", "b"]
+    html = "<html><body>" + "".join(f"<p class='{v}'>{i}</p>" for i, v in enumerate(values)) + "</body></html>"
+    for _ in range(2):  # the second page's values all come from what the first one's were split into
+        document = _parsed(html)
+        for selector in (".a", ".b", ".c", "p.a.b", ".a\u00a0b"):
+            _same(document, selector)

@@ -6,6 +6,7 @@ text the generic reader extracted: a whole page's images are logos and banners.
 
 import mimetypes
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from lxml import etree
@@ -160,6 +161,7 @@ def _script_file(script: str) -> tuple[str, str | None] | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # a portal's pages repeat most of their links (tags, sections, files)
 def _viewed_file(src: str) -> str | None:
     """The file a document viewer shows: pdf.js's ``file=``, Office Online's ``sourcedoc=``,
     else the address itself when it is a file or a PDF view (``/pdfview?dDocName=``)."""

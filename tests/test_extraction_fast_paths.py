@@ -1,9 +1,11 @@
 """The short cuts of the extraction hot path give what the plain way gives, on every golden page
 and on a large, deep vendor-style page: selectors skipped for a class or id the page lacks, the
-page-level legacy-encoding pre-check, and the counter search skipped for paragraphs that cannot
-end in one (the generic reader's short cuts: tests/test_generic_reader_shortcuts.py)."""
+page-level legacy-encoding pre-check and its searches by letter, the counter found from the end of
+a paragraph, and the page's own bytes parsed (the generic reader's short cuts:
+tests/test_generic_reader_shortcuts.py)."""
 
 import dataclasses
+import re
 import sys
 from pathlib import Path
 
@@ -16,8 +18,6 @@ from parsel.selector import create_root_node
 
 from bench.vendor_pages import vendor_page_html
 from extraction.furniture import _COUNTER, _without_counter
-import re
-
 from extraction.legacy_encoding import _ALT_AND_TITLE, _TCVN3_SYMBOLS, _VNI_EVIDENCE, _has_tcvn3_word, _has_vni_evidence, _may_hold_legacy_text, detect
 from extraction.page import Page
 from extraction.parsed_page import _ASCII_WHITESPACE, _PageParser, _strips_as_bytes_strip, _tree

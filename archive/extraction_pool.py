@@ -9,7 +9,7 @@ for, as in one process. Measured overhead: about 120 µs of wall time and 60 µs
 CPU per task (150 µs with a 60 KB page), against milliseconds of extraction.
 
 Workers start from a fork server (multiprocessing's "forkserver") that has imported the
-extraction modules once: each worker is forked from that clean, single-threaded process, never
+extraction modules and compiled the record checks once (archive/extraction_preload.py): each worker is forked from that clean, single-threaded process, never
 from the crawl's, whose reactor and pebble's own threads a fork would copy mid-flight (a lock
 held by another thread stays held forever in the child).
 
@@ -45,7 +45,7 @@ from record.schema import problems
 Item = TypeVar("Item")
 # Pages in flight per worker: enough to keep each busy while this process handles results.
 IN_FLIGHT_PER_WORKER = 4
-_PRELOADED = ["extraction.page_reading", "archive.extraction_pool", "record.schema", "pebble"]
+_PRELOADED = ["archive.extraction_preload"]
 # Seconds one page may take: the largest page extraction accepts takes a few; a page past this is a
 # trap or a pathological tree (the crawl's PORTAL_EXTRACTION_TIMEOUT has the same default).
 DEFAULT_TIME_BOUND = 60.0

@@ -15,26 +15,42 @@ pass SCRAPER_SLOT_MAX_ACTIVE_SIZE (5 MB by default) the engine's needs_backout()
 takes no new request from the scheduler until readings come back (scrapy/core/engine.py,
 _start_scheduled_requests; scrapy/core/scraper.py, Slot.needs_backout). So memory stays within
 that size plus the downloads already under way (CONCURRENT_REQUESTS responses).
+
+The pool starts on a thread of its own while the crawl starts: its fork server takes about half a
+second to load the extraction modules, which the first fetches need not wait for; the first page
+to read waits for it. A pool that cannot start stops the crawl with one line saying why.
 """
 
 import asyncio
-from concurrent.futures import TimeoutError as TaskTimeout
+import logging
+from concurrent.futures import Future, ThreadPoolExecutor, TimeoutError as TaskTimeout
 from datetime import datetime, timezone
 
 from pebble import ProcessExpired
 from scrapy import signals
+from scrapy.utils.defer import deferred_from_coro
 
 from archive.extraction_pool import IN_FLIGHT_PER_WORKER, WorkerPool
 from crawler.profile_choice import ProfileChoice
 from extraction.page import Page
 from extraction.page_reading import PageReading, ReadingRules, read_page
 
+logger = logging.getLogger(__name__)
+POOL_FAILED = "extraction pool did not start"
+POOL_FAILED_REASON = "extraction_pool_failed"  # the crawl's finish reason
+
 
 class PageReader:
     def __init__(self, workers: int, timeout: float, choice: ProfileChoice, requisites: bool):
         if workers < 0:
             raise ValueError(f"PORTAL_EXTRACTION_WORKERS={workers}: give 0 (read in the crawl's process) or more workers")
-        self.pool = WorkerPool(workers, timeout) if workers else None
+        self._starting: Future[WorkerPool] | None = None
+        if workers:
+            starter = ThreadPoolExecutor(1, thread_name_prefix="extraction-pool-start")
+            self._starting = starter.submit(WorkerPool, workers, timeout)
+            starter.shutdown(wait=False)
+        self._crawler = None  # stopped if the pool cannot start
+        self._failure_told = False
         self._turns = asyncio.Semaphore(max(1, workers) * IN_FLIGHT_PER_WORKER)
         self.choice = choice
         self.requisites = requisites  # whether the crawl fetches page requisites (a page's reading names them)
@@ -45,6 +61,7 @@ class PageReader:
         settings = crawler.settings
         reader = cls(settings.getint("PORTAL_EXTRACTION_WORKERS"), settings.getfloat("PORTAL_EXTRACTION_TIMEOUT"), choice,
                      settings.getbool("PORTAL_REQUISITES_ENABLED"))
+        reader._crawler = crawler
         crawler.signals.connect(reader.close, signal=signals.spider_closed)
         return reader
 
@@ -78,15 +95,41 @@ class PageReader:
             content_type=(response.headers.get("Content-Type") or b"").decode("latin-1") or None,
             fetched_at=response.meta.get("fetched_at") or datetime.now(timezone.utc),
         )
-        if self.pool is None:
+        if self._starting is None:
             return read_page(page, rules)
+        pool = await self._started_pool()
+        if pool is None:
+            return f"not extracted: {POOL_FAILED}"
         async with self._turns:
             try:
                 # read_page looked up at each call: a test stands a misbehaving reader in for it.
-                return await asyncio.wrap_future(self.pool.submit(read_page, page, rules))
+                return await asyncio.wrap_future(pool.submit(read_page, page, rules))
             except (TaskTimeout, ProcessExpired) as error:
-                return self.pool.failure(error, page.url)
+                return pool.failure(error, page.url)
+
+    async def _started_pool(self) -> WorkerPool | None:
+        """The pool once started; None if it could not start (the crawl is stopped, once, saying why)."""
+        try:
+            # Once started, the pool is taken as it is: no hop through the event loop for each page.
+            return self._starting.result() if self._starting.done() else await asyncio.wrap_future(self._starting)
+        except Exception as error:  # noqa: BLE001 - whatever kept the pool from starting
+            if self._tell_failure(error) and self._crawler is not None and self._crawler.engine.spider is not None:
+                deferred_from_coro(self._crawler.engine.close_spider_async(reason=POOL_FAILED_REASON))
+            return None
+
+    def _tell_failure(self, error: BaseException) -> bool:
+        """Log why the pool did not start, the first time only; whether this was the first."""
+        if self._failure_told:
+            return False
+        self._failure_told = True
+        logger.error("%s: %s", POOL_FAILED, error)
+        return True
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.close()
+        """Stop the pool; one still starting is waited for first (its workers would outlive the crawl)."""
+        if self._starting is None:
+            return
+        if (error := self._starting.exception()) is not None:
+            self._tell_failure(error)
+        else:
+            self._starting.result().close()

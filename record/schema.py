@@ -83,6 +83,12 @@ def _compiled_document():
     return _compiled(document_schema())
 
 
+def compile_checks() -> None:
+    """Compile the checks now rather than at the first record: a fork server does it once for the workers it forks."""
+    _compiled_article()
+    _compiled_document()
+
+
 def _without_tuples(value) -> bool:
     """Whether no tuple is anywhere in the value: fastjsonschema takes a tuple for an array, jsonschema does not."""
     if isinstance(value, dict):

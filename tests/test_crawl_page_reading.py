@@ -101,3 +101,14 @@ def test_a_page_that_kills_its_worker_is_the_only_failure_of_that_worker(odd_cra
     # beside it, by the same pool, came out as usual.
     unread = {url for url, reason in _failures(odd_crawl).items() if not reason.startswith("HTTP 404")}
     assert unread == {odd_crawl["base"] + path for path in ODD_PAGES}
+
+
+def test_a_pool_that_cannot_start_stops_the_crawl_with_one_line(tmp_path):
+    with DemoPortal(articles=3) as portal:
+        crawl = ForkedCrawl("--profile", DEMO_PROFILE, "--start-url", portal.base_url, "--output", tmp_path / "crawl",
+                            *fast_settings(PORTAL_EXTRACTION_WORKERS=2), target=readers.crawl_with_a_pool_that_cannot_start)
+        result = crawl.wait(timeout=120, check=False)
+    said = [line for line in result.stderr.splitlines() if "extraction pool did not start" in line]
+    assert result.returncode == 3 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert len(said) == 1 and said[0].endswith("extraction pool did not start: [Errno 11] Resource temporarily unavailable")
+    assert "did not finish (extraction_pool_failed)" in result.stdout + result.stderr

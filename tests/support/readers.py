@@ -40,3 +40,14 @@ def crawl_with_misbehaving_reader(argv, stdout_path, stderr_path, cwd):
 
     crawler.page_reader.read_page = read_or_misbehave
     _cli_main_with_output_to(argv, stdout_path, stderr_path, cwd)
+
+
+def crawl_with_a_pool_that_cannot_start(argv, stdout_path, stderr_path, cwd):
+    """The command's main() with the crawl's pool of readers failing to start, as when no process can be forked."""
+    import crawler.page_reader
+
+    def cannot_start(workers, timeout):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    crawler.page_reader.WorkerPool = cannot_start
+    _cli_main_with_output_to(argv, stdout_path, stderr_path, cwd)

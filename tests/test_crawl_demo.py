@@ -148,6 +148,17 @@ def test_requisites_and_metadata_are_archived(demo_crawl):
     assert any("outlink: http://" in text for _, text in metadata)
 
 
+def test_each_crawl_log_line_names_the_record_of_its_own_fetch(demo_crawl):
+    # robots.txt is fetched twice (by Scrapy's robots.txt middleware, then by the spider for its
+    # Sitemap lines): its second line names the revisit record it wrote, not the first response.
+    records = {f"{name}:{offset}": record.rec_headers.get_header("WARC-Target-URI")
+               for name, offset, record, _ in warc_records(demo_crawl["output"]) if record.rec_type in ("response", "revisit")}
+    lines = [line.split() for line in (demo_crawl["output"] / "crawl.log").read_text(encoding="utf-8").splitlines()]
+    named = [fields[-1] for fields in lines]
+    assert len(set(named)) == len(named) == len(records)
+    assert all(records[where] == fields[3] for where, fields in zip(named, lines))
+
+
 def test_crawl_log_and_configuration_are_in_the_warc(demo_crawl):
     resources = {record.rec_headers.get_header("WARC-Target-URI"): payload for _, _, record, payload in warc_records(demo_crawl["output"]) if record.rec_type == "resource"}
     assert b" 200 " in resources["urn:portal-archive:crawl-log"]

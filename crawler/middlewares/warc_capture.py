@@ -145,15 +145,15 @@ class WarcCaptureMiddleware:
         known = self.state.capture(request.url) if fetched_by_get else None
         digest = payload_digest(response.body)
         if known and response.status == 304:
-            location = self.writer.write_exchange(exchange, revisit_of=_stored_copy(known), profile=SERVER_NOT_MODIFIED)
+            location = written = self.writer.write_exchange(exchange, revisit_of=_stored_copy(known), profile=SERVER_NOT_MODIFIED)
             self.stats.inc_value("warc/revisits")
         elif known and response.status == 200 and known.payload_digest == digest and not exchange.truncated:
-            self.writer.write_exchange(exchange, revisit_of=_stored_copy(known), profile=IDENTICAL_PAYLOAD)
+            written = self.writer.write_exchange(exchange, revisit_of=_stored_copy(known), profile=IDENTICAL_PAYLOAD)
             # Records made from this page point at the response that holds its payload.
             location = known
             self.stats.inc_value("warc/revisits")
         else:
-            location = self.writer.write_exchange(exchange)
+            location = written = self.writer.write_exchange(exchange)
             if response.status == 200 and not exchange.truncated and fetched_by_get:
                 self.state.save_capture(Capture(
                     url=request.url, status=200, fetched_at=fetched_at.isoformat(timespec="seconds"),
@@ -166,9 +166,10 @@ class WarcCaptureMiddleware:
         self.stats.inc_value("warc/records", 2)
         self.stats.inc_value("warc/response_bytes", len(response.body))
         content_type = (response.headers.get("Content-Type") or b"-").decode("latin-1").split(";")[0]
+        # The record this fetch wrote (a revisit's own, not the response it refers to): one fetch, one record.
         self.crawl_log.write(
             f"{fetched_at.isoformat(timespec='milliseconds')} {response.status} {len(response.body)} {request.url} "
-            f"{request.headers.get('Referer', b'-').decode('latin-1')} {content_type} {request.meta['warc']['filename']}:{request.meta['warc']['offset']}\n"
+            f"{request.headers.get('Referer', b'-').decode('latin-1')} {content_type} {written.filename}:{written.offset}\n"
         )
         return response
 

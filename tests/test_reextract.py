@@ -34,22 +34,22 @@ def test_reextract_rebuilds_the_deleted_records(demo_crawl, tmp_path):
         assert again["run_id"] is None
 
 
-def test_compare_reports_per_field_changes(demo_crawl, tmp_path):
+def test_compare_reports_per_field_changes(two_editions, tmp_path):
     old = tmp_path / "old.jsonl"
-    records = read_jsonl(demo_crawl["output"] / "articles.jsonl")
+    records = read_jsonl(two_editions.output / "articles.jsonl")
     records[0]["title"] = "Tiêu đề cũ"
     records[1]["author"] = "Tác giả khác"
     old.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records[:-1]), encoding="utf-8")
-    result = run_cli("reextract", demo_crawl["output"] / "warc", "--output", tmp_path / "new", "--compare", old, "--profile", DEMO_PROFILE)
+    result = run_cli("reextract", two_editions.output / "warc", "--output", tmp_path / "new", "--compare", old, "--profile", DEMO_PROFILE)
     report = json.loads(result.stdout[result.stdout.index("{"):])
     assert report["matched"] == len(records) - 1 and report["only_in_new"] == 1 and report["only_in_old"] == 0
     assert report["changed_fields"]["title"] == 1
     assert report["changed_fields"]["author"] == 1
 
 
-def test_reextract_refuses_to_overwrite_and_needs_warcs(demo_crawl, tmp_path):
+def test_reextract_refuses_to_overwrite_and_needs_warcs(two_editions, tmp_path):
     (tmp_path / "articles.jsonl").write_text("")
-    assert run_cli("reextract", demo_crawl["output"] / "warc", "--output", tmp_path, check=False).returncode == 2
+    assert run_cli("reextract", two_editions.output / "warc", "--output", tmp_path, check=False).returncode == 2
     empty = tmp_path / "empty"
     empty.mkdir()
     result = run_cli("reextract", empty, "--output", tmp_path / "out", check=False)
@@ -102,8 +102,8 @@ def test_a_bad_compare_file_is_refused_before_any_work(tmp_path, capsys, compare
     assert not (tmp_path / "out").exists()
 
 
-def test_a_truncated_warc_is_read_up_to_the_cut_with_a_warning(demo_crawl, tmp_path):
-    [first, *_] = sorted((demo_crawl["output"] / "warc").glob("*.warc.gz"))
+def test_a_truncated_warc_is_read_up_to_the_cut_with_a_warning(two_editions, tmp_path):
+    [first, *_] = sorted((two_editions.output / "warc").glob("*.warc.gz"))
     cut = tmp_path / "in" / first.name
     cut.parent.mkdir()
     data = first.read_bytes()
@@ -113,7 +113,7 @@ def test_a_truncated_warc_is_read_up_to_the_cut_with_a_warning(demo_crawl, tmp_p
     [warning] = [line for line in result.stderr.splitlines() if "warning" in line]
     assert str(cut) in warning and "cut short" in warning
     written = read_jsonl(tmp_path / "out" / "articles.jsonl")
-    assert 0 < len(written) < len(read_jsonl(demo_crawl["output"] / "articles.jsonl"))
+    assert 0 < len(written) < len(read_jsonl(two_editions.output / "articles.jsonl"))
     assert all(r["warc"]["offset"] < len(data) // 2 for r in written)
 
 
@@ -129,15 +129,16 @@ def test_an_output_that_is_a_file_or_holds_rejects_is_refused(tmp_path, capsys):
     assert (tmp_path / "crawl" / "rejects.jsonl").read_text() == '{"url": "u"}\n'
 
 
-def test_jobs_give_the_same_records_in_the_same_order(demo_crawl, tmp_path):
+def test_jobs_give_the_same_records_in_the_same_order(two_editions, tmp_path):
+    # Two runs' WARC files, 113 HTML pages: past the window of pages two jobs read ahead (64).
     outputs = {}
     for jobs in ("1", "2"):
-        result = run_cli("reextract", demo_crawl["output"] / "warc", "--output", tmp_path / jobs, "--profile", DEMO_PROFILE,
+        result = run_cli("reextract", two_editions.output / "warc", "--output", tmp_path / jobs, "--profile", DEMO_PROFILE,
                          "--jobs", jobs)
         assert "record(s) written" in result.stdout
         outputs[jobs] = (tmp_path / jobs / "articles.jsonl").read_bytes()
     assert outputs["2"] == outputs["1"]
-    assert outputs["1"].count(b"\n") == len(read_jsonl(demo_crawl["output"] / "articles.jsonl"))
+    assert outputs["1"].count(b"\n") == len(read_jsonl(two_editions.output / "articles.jsonl"))
 
 
 def _golden_pages_with(*odd_urls: str) -> list[Page]:

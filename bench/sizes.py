@@ -32,7 +32,7 @@ class Sizes:
 
 FULL = Sizes(
     overhead_articles=650, overhead_pairs=4,
-    extraction_pages=200, extraction_repetitions=3,
+    extraction_pages=200, extraction_repetitions=5,
     growth_repetitions=5, growth_per_pass=4,
     reextract_captures=2400, reextract_repetitions=3,
     warc_exchanges=6000, warc_repetitions=5,

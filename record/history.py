@@ -52,7 +52,7 @@ class ArticleHistory:
         url = record["canonical_url"]
         digest = digest or content_hash(record)
         # The latest version is read back only to store what changed: not for an unchanged one.
-        changed = url in self.ledger and self.ledger.hashes.get(url) != digest
+        changed = url in self.ledger and not self.ledger.is_latest(url, digest)
         previous = self.latest_record(url) if changed else None
         if not self.ledger.next_version(record, run_id, digest):
             return False

@@ -76,15 +76,19 @@ class VersionLedger:
         """
         digest = digest or content_hash(record)
         url = record["canonical_url"]
-        previous = self.hashes.get(url)
-        if previous == digest:
+        if self.is_latest(url, digest):
             return False
+        previous = self.hashes.get(url)
         version = self.latest.get(url, 0) + 1
         record.update(run_id=run_id, version=version, content_hash=digest, supersedes=previous)
         self.latest[url], self.hashes[url] = version, digest
         self._set_status(url, record.get("status"))
         self._count(run_id, version, None)
         return True
+
+    def is_latest(self, canonical_url: str, digest: str) -> bool:
+        """Whether a record of this content hash is the article's latest version (nothing new)."""
+        return self.hashes.get(canonical_url) == digest
 
     def status_of(self, canonical_url: str) -> str | None:
         """The status of the article's latest version ("published", "removed", "unlisted"); None if unknown."""

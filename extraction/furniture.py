@@ -13,8 +13,6 @@ from functools import cache
 from extraction.dates import DATE_BAR
 from extraction.profiles import Profile, family_profiles
 
-# A counter closing a label ("Lượt xem: 1.523"): what `_without_counter` takes off.
-_COUNTER = re.compile(r"[\s:.]*[\d][\d.,\s]*$")
 # A prompt to fetch the attached file ("Tải Nghị định về tại đây: 76.pdf", "File đính kèm: …"): the
 # file is one of the attachments, the prompt is not text of the article.
 _DOWNLOAD_PROMPT = re.compile(
@@ -26,9 +24,10 @@ _MAX_PROMPT = 200
 
 
 def _without_counter(text: str) -> str:
-    """``_COUNTER.sub("", text)``, found from the end rather than tried at every position of a
-    long paragraph: the text before the white space, ':' and '.' ahead of the first digit of its
-    closing run of digits (\\d is str.isdecimal), '.', ',' and white space (\\s is str.isspace)."""
+    """The text less a counter closing a label ("Lượt xem: 1.523"), found from the end rather than
+    by a pattern tried at every position of a long paragraph: the text before the white space,
+    ':' and '.' ahead of the first digit of its closing run of digits (\\d is str.isdecimal), '.',
+    ',' and white space (\\s is str.isspace)."""
     run = len(text)
     while run and ((c := text[run - 1]).isdecimal() or c in ".," or c.isspace()):
         run -= 1

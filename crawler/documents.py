@@ -3,7 +3,10 @@
 A page whose profile has a ``[document]`` section and shows a document starts a chain of requests
 for that document (extraction/document.py reads each page): its other tabs first (vbpl's "Toàn văn"
 and "Thuộc tính", links carrying the same id), then its attached files, one after another. Each
-file's text is read as it arrives (extraction/attachment_text.py). The record goes to the
+file's text (extraction/attachment_text.py) is read beside the crawl, as pages are, by the pool
+of page readers (crawler/page_reader.py): fetching goes on meanwhile, and a file whose reading
+outlasts PORTAL_EXTRACTION_TIMEOUT or kills its worker costs that worker, not the crawl; the
+file keeps no text and its ``text_note`` says why. The record goes to the
 pipelines only when the chain ends, so a document is written whole or not at all: a run killed
 in between leaves no trace of it in documents.jsonl, and the next run reads it again (its pages
 have no outcome in the crawl state). A tab or file that cannot be fetched is a failure of that
@@ -20,7 +23,6 @@ from dataclasses import dataclass, field
 
 import scrapy
 
-from extraction.attachment_text import file_text
 from extraction.document import document_id, merge_documents
 from extraction.page_reading import PageReading
 from extraction.profiles import Profile
@@ -114,20 +116,21 @@ class DocumentChains:
         return scrapy.Request(url, callback=callback, errback=self.spider.on_document_failure, dont_filter=True,
                               cb_kwargs={"document": address, "referer": referer})
 
-    def file_arrived(self, response, address: str):
-        """An attachment's response: its text (or why there is none), then the chain's next step."""
+    async def file_arrived(self, response, address: str):
+        """An attachment's response: its text (or why there is none), then the chain's next step.
+        Nothing else of the chain moves while its file is read: its next request waits for this one."""
         chain = self._chains.get(address)
-        if chain is not None and chain.fetching is not None:
+        if chain is not None and (file := chain.fetching) is not None:
             if "download_stopped" in response.flags:
-                note = f"file cut at the {response.meta.get('truncated', 'download')} limit: text not read"
-                chain.fetching.update(text=None, text_note=note)
+                file.update(text=None, text_note=f"file cut at the {response.meta.get('truncated', 'download')} limit: text not read")
             else:
                 declared = (response.headers.get("Content-Type") or b"").decode("latin-1").split(";", 1)[0].strip().lower()
-                found = file_text(response.body, chain.fetching["media_type"] if declared in _GENERIC_TYPES else declared)
-                chain.fetching.update(text=found.text, text_note=found.note)
+                found = await self.spider.reader.read_file(response.body, file["media_type"] if declared in _GENERIC_TYPES else declared)
+                file.update(text=found.text, text_note=found.note)
             self.spider.crawler.stats.inc_value("portal/document_files")
             chain.fetching = None
-        yield from self.next_step(address)
+        for entry in self.next_step(address):
+            yield entry
 
     def failed(self, failure):
         """A tab or file of a chain that could not be fetched: the document goes on without it."""

@@ -385,8 +385,9 @@ class PortalSpider(scrapy.Spider):
         for entry in self.documents.next_step(document):
             yield entry
 
-    def parse_document_file(self, response, document, referer=None):
-        yield from self.documents.file_arrived(response, document)
+    async def parse_document_file(self, response, document, referer=None):
+        async for entry in self.documents.file_arrived(response, document):
+            yield entry
 
     def on_document_failure(self, failure):
         yield from self.on_failure(failure)

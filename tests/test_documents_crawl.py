@@ -2,13 +2,14 @@
 manifest document recorded once (its two tabs merged) with its files' text, the files archived,
 a second run writing nothing new; and a document whose file cannot be fetched kept with a note."""
 
+import asyncio
 import json
 from collections import Counter
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
-from scrapy.http import HtmlResponse, Request
+from scrapy.http import HtmlResponse, Request, Response
 from twisted.internet.error import ConnectionRefusedError
 from twisted.python.failure import Failure
 
@@ -16,6 +17,7 @@ from archive.warc.files import find_warc_files
 from archive.warc.read import warc_records
 from crawler.documents import DocumentChains
 from demo_portal import DEMO_PROFILE, DemoPortal
+from extraction.attachment_text import FileText
 from extraction.page import Page
 from extraction.page_reading import ReadingRules, read_page
 from extraction.profiles import load_profile
@@ -116,6 +118,15 @@ def test_files_and_tabs_are_archived_once_each_in_the_first_run(crawled):
             assert captured[("response", _path(page))] == 1
 
 
+def _document_page() -> tuple:
+    """The demo's profile, and the address and markup of its document 101 (one tab more, one file)."""
+    import urllib.request
+
+    with DemoPortal(articles=ARTICLES) as portal:
+        url = portal.base_url.rstrip("/") + "/van-ban/101"
+        return load_profile(str(DEMO_PROFILE)), url, urllib.request.urlopen(url).read()
+
+
 def _chains_reading(profile, page_url: str, body: bytes):
     """A document's chain as the spider starts it, with the spider's parts a chain calls on stubbed."""
     counted = Counter()
@@ -135,13 +146,8 @@ def _reading(url: str, body: bytes, profile):
 
 
 def test_a_file_that_cannot_be_fetched_leaves_a_note_and_the_document_is_kept():
-    import urllib.request
-
-    profile = load_profile(str(DEMO_PROFILE))
-    with DemoPortal(articles=ARTICLES) as portal:
-        url = portal.base_url.rstrip("/") + "/van-ban/101"
-        body = urllib.request.urlopen(url).read()
-        chains, spider, started = _chains_reading(profile, url, body)
+    profile, url, body = _document_page()
+    chains, spider, started = _chains_reading(profile, url, body)
     # The properties tab is asked for first, and claimed so that no link fetches it again.
     assert [_path(r.url) for r in started] == ["/van-ban/101/thuoc-tinh"] and spider.claimed == [started[0].url]
     assert started[0].dont_filter
@@ -160,3 +166,47 @@ def test_a_file_that_cannot_be_fetched_leaves_a_note_and_the_document_is_kept():
     assert attachment["text"] is None and attachment["text_note"].startswith("not fetched: ConnectionRefusedError")
     assert problems(record) == [] and chains.unfinished() == 0
     assert spider.counted == {"portal/documents_extracted": 1}  # the file never came: not counted as read
+
+
+class _FileReader:
+    """The crawl's page reader as a document's chain sees it: the files it was asked to read, and its answer."""
+
+    def __init__(self, answer: FileText):
+        self.answer, self.asked = answer, []
+
+    async def read_file(self, body: bytes, media_type: str) -> FileText:
+        self.asked.append((body, media_type))
+        return self.answer
+
+
+async def _entries(generator) -> list:
+    return [entry async for entry in generator]
+
+
+# A server's generic type gives way to the one the page's link gave (here by the file's name).
+@pytest.mark.parametrize(("declared", "read_as"), [("application/octet-stream", "application/pdf"),
+                                                   ("Application/X-PDF; name=qd.pdf", "application/x-pdf")])
+def test_a_files_text_is_what_the_reader_gives_for_the_type_the_server_or_the_link_names(declared, read_as):
+    profile, url, body = _document_page()
+    chains, spider, [tab] = _chains_reading(profile, url, body)
+    [file_request] = chains.next_step(tab.cb_kwargs["document"])  # the tab came: on to the file
+    spider.reader = _FileReader(FileText("Điều 1.", "a note"))
+    arrived = Response(file_request.url, body=b"%PDF-1.4 ...", headers={"Content-Type": declared}, request=file_request)
+    [record] = asyncio.run(_entries(chains.file_arrived(arrived, file_request.cb_kwargs["document"])))
+    assert spider.reader.asked == [(b"%PDF-1.4 ...", read_as)]
+    [attachment] = record["attachments"]
+    assert (attachment["text"], attachment["text_note"]) == ("Điều 1.", "a note")
+    assert spider.counted == {"portal/document_files": 1, "portal/documents_extracted": 1} and chains.unfinished() == 0
+
+
+def test_a_file_cut_at_a_download_limit_is_not_read_and_the_document_is_kept():
+    profile, url, body = _document_page()
+    chains, spider, [tab] = _chains_reading(profile, url, body)
+    [file_request] = chains.next_step(tab.cb_kwargs["document"])
+    spider.reader = _FileReader(FileText("never asked"))
+    file_request.meta["truncated"] = "length"
+    arrived = Response(file_request.url, body=b"%PDF-1.4 cut", flags=["download_stopped"], request=file_request)
+    [record] = asyncio.run(_entries(chains.file_arrived(arrived, file_request.cb_kwargs["document"])))
+    assert spider.reader.asked == []
+    [attachment] = record["attachments"]
+    assert (attachment["text"], attachment["text_note"]) == (None, "file cut at the length limit: text not read")

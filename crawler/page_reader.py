@@ -32,7 +32,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from archive.extraction_pool import IN_FLIGHT_PER_WORKER, WorkerPool
 from crawler.profile_choice import ProfileChoice
-from extraction.attachment_text import FileText, file_text
+from extraction.attachment_text import FileText, file_text, unread
 from extraction.page import Page
 from extraction.page_reading import PageReading, ReadingRules, read_page
 
@@ -113,6 +113,8 @@ class PageReader:
         file whose reading outlasts the time bound or kills its worker has none, and the note says why."""
         if self._starting is None:
             return file_text(body, media_type)
+        if (refused := unread(body, media_type)) is not None:  # not worth a worker's turn, nor copying there
+            return refused
         pool = await self._started_pool()
         if pool is None:
             return FileText(None, f"text not read: {POOL_FAILED}")

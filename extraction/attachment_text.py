@@ -76,14 +76,24 @@ _READERS = {
 }
 
 
-def file_text(body: bytes, media_type: str) -> FileText:
-    """The text of a file, or None and why not."""
+def _reading_type(body: bytes, media_type: str) -> str:
     media_type = (media_type or "").split(";", 1)[0].strip().lower()
     if body[:5] == b"%PDF-":
-        media_type = "application/pdf"  # servers send PDFs as octet-stream, or name them .aspx
-    reader = _READERS.get(media_type)
-    if reader is None:
+        return "application/pdf"  # servers send PDFs as octet-stream, or name them .aspx
+    return media_type
+
+
+def unread(body: bytes, media_type: str) -> FileText | None:
+    """Why a file's text is not read at all (a type without a reader, too large), or None when
+    file_text reads it. Cheap: a crawl asks before handing a file to a worker (crawler/page_reader.py)."""
+    media_type = _reading_type(body, media_type)
+    if media_type not in _READERS:
         return FileText(None, f"text not read from {media_type or 'a file of unknown type'}")
     if len(body) > MAX_FILE_BYTES:
         return FileText(None, f"file of {len(body) / 2**20:.1f} MB over the {MAX_FILE_BYTES // 2**20} MB text limit")
-    return reader(body)
+    return None
+
+
+def file_text(body: bytes, media_type: str) -> FileText:
+    """The text of a file, or None and why not."""
+    return unread(body, media_type) or _READERS[_reading_type(body, media_type)](body)

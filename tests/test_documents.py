@@ -11,7 +11,7 @@ from conftest import run_cli
 from lxml import html
 
 from demo_portal.documents_pdf import scanned_pdf, text_pdf
-from extraction.attachment_text import file_text
+from extraction.attachment_text import MAX_FILE_BYTES, file_text, unread
 from extraction.dates import parse_day
 from extraction.document import extract_document, merge_documents
 from extraction.fields.media import attachments
@@ -131,6 +131,19 @@ def test_docx_text_is_read_and_binary_doc_is_noted():
     docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     assert file_text(body.getvalue(), docx).text == "Kế hoạch số 45\nĐiều 1."
     assert file_text(b"\xd0\xcf\x11\xe0", "application/msword").note == "text not read from application/msword"
+
+
+def test_a_file_not_read_at_all_is_told_before_reading_with_file_texts_answer():
+    """What a crawl learns before handing a file to a worker: the answer file_text gives such a file."""
+    refused = [(b"\xd0\xcf\x11\xe0", "application/msword"), (b"PK\x03\x04", ""),
+               (b"%PDF-1.4" + b" " * MAX_FILE_BYTES, "application/octet-stream")]
+    for body, media_type in refused:
+        assert unread(body, media_type) == file_text(body, media_type) and unread(body, media_type).text is None
+    assert unread(b"%PDF-1.4 " + b" " * MAX_FILE_BYTES, "").note == "file of 20.0 MB over the 20 MB text limit"
+    # Read ones, a PDF sent as octet-stream among them, are left to file_text: even a broken one.
+    assert unread(text_pdf(["Điều 1."]), "application/octet-stream") is None
+    assert unread(b"%PDF-1.4 cut", "application/pdf") is None
+    assert unread(b"PK", "application/vnd.openxmlformats-officedocument.wordprocessingml.document; charset=binary") is None
 
 
 def test_a_bad_document_section_stops_at_load(tmp_path):

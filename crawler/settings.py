@@ -108,6 +108,8 @@ EXTENSIONS = {
 }
 # Seconds between progress lines on a terminal (0: none). Nothing is shown when not on a terminal.
 PORTAL_PROGRESS_INTERVAL = 2.0
+# Python's garbage collector paced for the crawl (what it costs a page: crawler/extensions/gc_pacing.py).
+EXTENSIONS["crawler.extensions.gc_pacing.GcPacing"] = 700
 
 # Discovery beyond links (crawler/discovery/): ASP.NET postback pager pages followed per form
 # action at most, and feeds declared in page heads fetched at most, per crawl.

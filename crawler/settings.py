@@ -53,6 +53,8 @@ CONCURRENT_ITEMS = 1
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
+# Scrapy's DEBUG line for each fetch and item made only when shown (crawler/log_formatter.py).
+LOG_FORMATTER = "crawler.log_formatter.ShownOnlyLogFormatter"
 
 # What to crawl: a profile (extraction/profiles/*.toml or a path) and optional extra start URLs/domains.
 # "auto": the site's family is recognised from its pages (crawler/profile_choice.py).

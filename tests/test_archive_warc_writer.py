@@ -139,3 +139,22 @@ def test_warcio_check_passes(tmp_path):
     result = subprocess.run([sys.executable, "-m", "warcio.cli", "check", "-v", *files], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "digest pass" in result.stdout
+
+
+def test_a_body_the_server_compressed_is_stored_in_its_member_not_deflated_again(tmp_path):
+    plain_page = "".join(f"<p>Tin tức số {n}: Xin chào</p>" for n in range(200)).encode()
+    out = writer(tmp_path)
+    encoded = out.write_exchange(exchange(url="http://h.vn/gzip"))
+    plain = out.write_exchange(exchange(url="http://h.vn/plain", headers=[("Content-Type", "text/html")], body=plain_page))
+    out.close()
+    [path] = tmp_path.glob("*.warc.gz")
+    data = path.read_bytes()
+    encoded_member = data[encoded.offset:encoded.offset + encoded.length]
+    plain_member = data[plain.offset:plain.offset + plain.length]
+
+    assert GZIPPED in encoded_member  # as sent, in stored deflate blocks
+    assert plain_page not in plain_member and len(plain_member) < len(plain_page) / 4  # deflated
+    for member, body in ((encoded_member, GZIPPED), (plain_member, plain_page)):
+        inflated = gzip.decompress(member)  # one member, one record, whatever its blocks
+        assert inflated.startswith(b"WARC/1.1\r\n") and inflated.endswith(body + b"\r\n\r\n")
+        assert inflated.count(b"WARC/1.1\r\n") == 1

@@ -18,13 +18,22 @@ from warcio.warcwriter import WARCWriter
 from archive.exchange import Exchange
 from archive.warc.exchange_records import WARC_VERSION, StoredCopy, request_record, response_record, revisit_record
 from archive.warc.files import OPEN_SUFFIX
+from archive.warc.headers import content_codings
 from archive.warc.location import RecordLocation
+from archive.warc.member_output import GzipMemberOutput
 
 DEFAULT_MAX_SIZE = 1_000_000_000
 
 
 def _safe_name_part(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9.-]+", "-", text).strip("-.") or "x"
+
+
+def _compressed_payload_size(exchange: Exchange) -> int:
+    """The body's length when the server compressed it (deflating it again gains nothing), else 0."""
+    response = exchange.response
+    codings = content_codings(response.headers)
+    return len(response.body) if any(coding != "identity" for coding in codings) else 0
 
 
 class RotatingWarcWriter:
@@ -46,6 +55,7 @@ class RotatingWarcWriter:
         self.closed_files: list[str] = []
         self._serial = 0
         self._file = None
+        self._output: GzipMemberOutput | None = None
         self._writer: WARCWriter | None = None
         self._name = ""
         self._warcinfo_id = ""
@@ -63,13 +73,18 @@ class RotatingWarcWriter:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S%f")[:17]
         self._name = f"{self.prefix}-{stamp}-{self._serial:05d}-{self.host}-{self.worker_id}.warc.gz"
         self._file = open(self.directory / (self._name + OPEN_SUFFIX), "xb")
-        self._writer = WARCWriter(self._file, gzip=True, warc_version=WARC_VERSION)
+        self._output = GzipMemberOutput(self._file)
+        # The records' gzip members are the output's to write (archive/warc/member_output.py).
+        self._writer = WARCWriter(self._output, gzip=False, warc_version=WARC_VERSION)
         warcinfo = self._writer.create_warcinfo_record(self._name, self.warcinfo_fields)
         self._warcinfo_id = warcinfo.rec_headers.get_header("WARC-Record-ID")
-        self._writer.write_record(warcinfo)
+        self._write(warcinfo)
+        self._file.flush()
 
-    def _write(self, record) -> RecordLocation:
+    def _write(self, record, stored_payload: int = 0) -> RecordLocation:
+        """One record, one gzip member; a payload of `stored_payload` bytes is kept uncompressed in it."""
         offset = self._file.tell()
+        self._output.begin_record(stored_payload + 4 if stored_payload else 0)  # + the record's closing CRLF CRLF
         self._writer.write_record(record)
         return RecordLocation(self._name, record.rec_headers.get_header("WARC-Record-ID"), offset, self._file.tell() - offset)
 
@@ -93,7 +108,7 @@ class RotatingWarcWriter:
             response = revisit_record(self._writer, exchange, self._warcinfo_id, revisit_of, profile)
         response_id = response.rec_headers.get_header("WARC-Record-ID")
         request = request_record(self._writer, exchange, self._warcinfo_id, response_id)
-        location = self._write(response)
+        location = self._write(response, stored_payload=_compressed_payload_size(exchange) if revisit_of is None else 0)
         self._write(request)
         self._file.flush()
         self._rotate_if_full()
@@ -116,7 +131,7 @@ class RotatingWarcWriter:
         self._file.close()
         os.replace(self.directory / (self._name + OPEN_SUFFIX), self.directory / self._name)
         self.closed_files.append(self._name)
-        self._file = self._writer = None
+        self._file = self._output = self._writer = None
         self._name = ""
 
     def close(self) -> None:

@@ -49,12 +49,17 @@ PORTAL_EXTRACTION_TIMEOUT = 60.0  # as reextract's (archive/extraction_pool.py D
 # Scrapy's 100 cost the crawl's process ~2 ms of CPU a page, 16 still ~0.3 ms, for nothing.
 CONCURRENT_ITEMS = 1
 # No way into a running crawl: Scrapy's Telnet console and its remote-control HTTP server (which runs
-# any Python code it is sent) are both off. A crawl is watched through its log and run.json.
+# any Python code it is sent) are both off. A crawl is watched through its log and run.json. The
+# remote control is also left out of EXTENSIONS (below), so that Scrapy never imports it (aiohttp and
+# a TLS context: ~0.25 s of CPU a crawl) and -s REMOTE_CONTROL_ENABLED=True cannot turn it on; the
+# setting still keeps it off if -s EXTENSIONS replaces that table.
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 # Scrapy's DEBUG line for each fetch and item made only when shown (crawler/log_formatter.py).
 LOG_FORMATTER = "crawler.log_formatter.ShownOnlyLogFormatter"
+# Scrapy's stats collector less a shim it runs on every access (crawler/stats.py).
+STATS_CLASS = "crawler.stats.CrawlStats"
 
 # What to crawl: a profile (extraction/profiles/*.toml or a path) and optional extra start URLs/domains.
 # "auto": the site's family is recognised from its pages (crawler/profile_choice.py).
@@ -107,6 +112,7 @@ EXTENSIONS = {
     "crawler.extensions.archive_package.ArchivePackage": 400,
     "crawler.extensions.run_report.RunReport": 500,
     "crawler.extensions.progress.Progress": 600,
+    "scrapy.extensions.remote_control.RemoteControl": None,  # see REMOTE_CONTROL_ENABLED
 }
 # Seconds between progress lines on a terminal (0: none). Nothing is shown when not on a terminal.
 PORTAL_PROGRESS_INTERVAL = 2.0

@@ -7,6 +7,7 @@ record/version_diff.py) or goes (its tombstone keeps its last content, record/to
 """
 
 import json
+import os
 from pathlib import Path
 
 from record.fields import CHANGES_FIELD, PUBLISHED
@@ -62,4 +63,7 @@ class ArticleHistory:
 
     def remember(self, record: dict) -> None:
         """A version numbered by this run, about to be appended: the next comparison is with it."""
-        self._starts[record["canonical_url"]] = self.path.stat().st_size if self.path.exists() else 0
+        try:
+            self._starts[record["canonical_url"]] = os.stat(self.path).st_size
+        except FileNotFoundError:
+            self._starts[record["canonical_url"]] = 0

@@ -159,23 +159,29 @@ class PortalSpider(scrapy.Spider):
             return True
         return any(re.search(p, url) for p in patterns)
 
-    def _follow(self, url: str, referer: str):
+    def _follow(self, urls, referer: str):
+        """The requests for the links `urls` not decided yet in this run."""
+        for url in urls:
+            if request := self._decide(url, referer):
+                yield request
+
+    def _decide(self, url: str, referer: str) -> scrapy.Request | None:
         # Every page links the same menus and blocks: decide each URL once per run, before the
         # canonical form, the re-check query and a Request are spent on it (8 bytes a URL).
         key = _url_key(url)
         if key in self._followed:
-            return
+            return None
         self._followed.add(key)
         url = canonicalize_url(url, self.profile)
         # Links written differently (a fragment, a tracking parameter) are one page: decided, and counted, once.
         canonical_key = _url_key(url)
         if canonical_key != key:
             if canonical_key in self._followed:
-                return
+                return None
             self._followed.add(canonical_key)
         if self._in_scope(url) and self._wanted(url):
-            if request := self._request(url, self.parse_page, referer):
-                yield request
+            return self._request(url, self.parse_page, referer)
+        return None
 
     def parse_robots(self, response):
         if response.status != 200 or not isinstance(response, TextResponse):
@@ -207,7 +213,7 @@ class PortalSpider(scrapy.Spider):
             if sitemap.type == "sitemapindex":
                 yield scrapy.Request(location, callback=self.parse_sitemap, errback=self.on_failure, cb_kwargs={"referer": response.url})
             else:
-                yield from self._follow(location, response.url)
+                yield from self._follow((location,), response.url)
         # libxml2 gives up on an entity-expansion bomb without raising (Scrapy parses with recover=True).
         if gave_up := [e.message for e in sitemap.xmliter.error_log if e.type_name == "ERR_RESOURCE_LIMIT"]:
             self.crawler.stats.inc_value("portal/failures")
@@ -270,8 +276,7 @@ class PortalSpider(scrapy.Spider):
             yield from self._article(response, reading, referer)
             yield from self.documents.read(response, reading)
         self.crawler.signals.send_catch_log(page_links_extracted, response=response, outlinks=reading.links, referer=referer)
-        for url in reading.links:
-            yield from self._follow(url, response.url)
+        yield from self._follow(reading.links, response.url)
         yield from self._beyond_links(response, reading)
 
     def _article(self, response, reading: PageReading, referer):
@@ -292,7 +297,7 @@ class PortalSpider(scrapy.Spider):
             return
         if original := self._copy_of(record, response.url):
             self.crawler.stats.inc_value("portal/copies")
-            yield from self._follow(original, response.url)
+            yield from self._follow((original,), response.url)
             return
         self.crawler.stats.inc_value("portal/articles_extracted")
         self._read.add(_url_key(record["canonical_url"]))
@@ -326,8 +331,7 @@ class PortalSpider(scrapy.Spider):
                 if self._in_scope(request.url):
                     self.crawler.stats.inc_value("portal/postbacks")
                     yield request
-        for url in reading.load_more:
-            yield from self._follow(url, response.url)
+        yield from self._follow(reading.load_more, response.url)
         # A feed a page links is fetched as a page (parse_page reads it as a feed); one it declares in
         # its head is followed even where the profile keeps such URLs out: the site names it.
         for url in reading.feeds:
@@ -346,13 +350,11 @@ class PortalSpider(scrapy.Spider):
         if not feeds.is_feed(response.body):
             return
         self.crawler.stats.inc_value("portal/feeds")
-        for url in feeds.item_links(response):
-            yield from self._follow(url, response.url)
+        yield from self._follow(feeds.item_links(response), response.url)
 
     def _read_json(self, response):
         items, following = load_more.json_links(response)
-        for url in items + (following if items else []):
-            yield from self._follow(url, response.url)
+        yield from self._follow(items + (following if items else []), response.url)
 
     def closed(self, reason):
         self.crawler.stats.set_value(f"portal/skipped_{Plan.NOT_DUE.value}", len(self._not_due - self._read))

@@ -1,7 +1,8 @@
 """The baseline: a plain Scrapy spider that fetches a given list of URLs and does nothing else.
 
 ``python -m bench.bare_spider --result RESULT.json --urls URLS.txt``: Scrapy's default settings
-plus the shared ones (same concurrency, robots.txt obeyed), timed from inside the process.
+plus the shared ones (same concurrency, robots.txt obeyed), timed from inside the process once
+its components are loaded, as the pipeline's (bench/crawl_imports.py).
 """
 
 import argparse
@@ -11,6 +12,7 @@ from pathlib import Path
 import scrapy
 from scrapy.crawler import CrawlerProcess
 
+from bench.crawl_imports import import_crawl_components
 from bench.crawl_result import CrawlResult
 from bench.crawl_settings import SHARED_SETTINGS
 
@@ -44,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
 
     process = CrawlerProcess(SHARED_SETTINGS)
     crawler = process.create_crawler(BareSpider)
+    import_crawl_components(crawler.settings)
     started, cpu_started = time.perf_counter(), time.process_time()
     process.crawl(crawler, urls=urls)
     process.start()

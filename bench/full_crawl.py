@@ -1,7 +1,8 @@
 """The full pipeline, exactly as ``portal-archive crawl`` runs it, timed from inside the process.
 
 ``python -m bench.full_crawl --result RESULT.json -- <portal-archive crawl options>``. The
-crawl's fetches are the lines of its crawl.log: one per HTTP response the WARC capture saw.
+crawl's fetches are the lines of its crawl.log: one per HTTP response the WARC capture saw. The
+clock starts once the crawl's components are loaded, as the bare spider's (bench/crawl_imports.py).
 """
 
 import argparse
@@ -15,20 +16,6 @@ from bench.crawl_result import CrawlResult
 from cli import build_parser
 
 
-def _import_components() -> None:
-    """Import every pipeline component before the clock starts, as the bare spider's Scrapy is:
-    a real crawl runs for hours, and module loading is not what the figure is about. Imported
-    here, not at the top: multiprocessing imports the main module into each extraction worker,
-    which would then load Scrapy (0.4 s of a worker's CPU the crawl itself never costs it)."""
-    from scrapy.utils.misc import load_object
-
-    from crawler import settings as project_settings
-
-    for table in (project_settings.DOWNLOADER_MIDDLEWARES, project_settings.ITEM_PIPELINES, project_settings.EXTENSIONS):
-        for path in table:
-            load_object(path)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.full_crawl", description=__doc__.splitlines()[0])
     parser.add_argument("--result", type=Path, required=True, help="where to write the timing (JSON)")
@@ -39,8 +26,17 @@ def main(argv: list[str] | None = None) -> int:
     crawl_args = build_parser().parse_args(["crawl", *options])
     if crawl_args.output is None:
         parser.error("give the crawl an --output directory: its crawl.log is how fetches are counted")
-    _import_components()
-    from cli import crawl  # loads Scrapy: see _import_components
+    # Scrapy and the crawl's components are loaded here, not at the top: multiprocessing imports the
+    # main module into each extraction worker, which would then load Scrapy (0.4 s of a worker's CPU
+    # the crawl itself never costs it).
+    from bench.crawl_imports import import_crawl_components
+    from cli import crawl
+    from crawler.spiders import portal  # noqa: F401 - the spider cli.crawl starts
+
+    try:
+        import_crawl_components(crawl.crawl_settings(crawl_args, crawl_args.profile or crawl.AUTO, crawl_args.start_url, crawl_args.output))
+    except ValueError as error:
+        parser.error(str(error))
 
     profiler = cProfile.Profile() if args.cprofile else contextlib.nullcontext()
     started, cpu_started = time.perf_counter(), time.process_time()

@@ -62,7 +62,8 @@ def add_arguments(parser):
     parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="Scrapy setting (repeatable)")
 
 
-def _settings(args, profile_name: str, start_urls: list[str], output: Path) -> "Settings":
+def crawl_settings(args, profile_name: str, start_urls: list[str], output: Path) -> "Settings":
+    """The Scrapy settings of a crawl with these options; ValueError naming a bad -s."""
     from scrapy.settings import Settings
 
     settings = Settings()
@@ -192,7 +193,7 @@ def run(args) -> int:
         return refused.exit_code
     # Bad settings give the directory back as the claim found it; the demo portal's URL comes later.
     try:
-        _settings(args, profile_name, [], output)
+        crawl_settings(args, profile_name, [], output)
     except ValueError as error:
         directory.withdraw()
         print(f"portal-archive crawl: {error}", file=sys.stderr)
@@ -220,7 +221,7 @@ def _crawl(args, profile_name: str, directory: CrawlDirectory) -> int:
                                                                   edition=args.demo_edition, faults=args.demo_faults, port=None))
             print(f"Demo portal ({args.demo_family}) serving {args.demo_articles} articles at {DEMO_ORIGIN}")
             start_urls.append(DEMO_ORIGIN)
-        settings = _settings(args, profile_name, start_urls, output)
+        settings = crawl_settings(args, profile_name, start_urls, output)
         if args.demo:
             route_settings(listens_at, settings)
         from scrapy.crawler import CrawlerProcess

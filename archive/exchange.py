@@ -4,7 +4,7 @@ The crawler fills these from its own objects; everything in ``archive/`` works o
 so WARC code never depends on the crawling framework.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 Headers = list[tuple[str, str]]
@@ -37,4 +37,3 @@ class Exchange:
     ip_address: str | None = None
     # WARC-Truncated reason ("length", "time", "disconnect", "unspecified") when the body is incomplete.
     truncated: str | None = None
-    extra_warc_headers: dict[str, str] = field(default_factory=dict)

@@ -16,7 +16,7 @@ from pathlib import Path
 from warcio.warcwriter import WARCWriter
 
 from archive.exchange import Exchange
-from archive.warc.exchange_records import WARC_VERSION, StoredCopy, request_record, response_record, revisit_record
+from archive.warc.exchange_records import WARC_VERSION, StoredCopy, exchange_records, payload_digest, record_headers
 from archive.warc.files import OPEN_SUFFIX
 from archive.warc.headers import content_codings
 from archive.warc.location import RecordLocation
@@ -96,18 +96,18 @@ class RotatingWarcWriter:
         if self._file is not None and self._file.tell() >= self.max_size:
             self._close_file()
 
-    def write_exchange(self, exchange: Exchange, revisit_of: StoredCopy | None = None, profile: str = "") -> RecordLocation:
+    def write_exchange(
+        self, exchange: Exchange, revisit_of: StoredCopy | None = None, profile: str = "", digest: str | None = None,
+    ) -> RecordLocation:
         """Write the response (or, given `revisit_of`, a revisit record with that profile) and its request.
 
-        Returns where the response or revisit record is.
+        `digest` is the body's payload digest when the caller has it already. Returns where the
+        response or revisit record is.
         """
         self._ensure_file()
-        if revisit_of is None:
-            response = response_record(self._writer, exchange, self._warcinfo_id)
-        else:
-            response = revisit_record(self._writer, exchange, self._warcinfo_id, revisit_of, profile)
-        response_id = response.rec_headers.get_header("WARC-Record-ID")
-        request = request_record(self._writer, exchange, self._warcinfo_id, response_id)
+        response, request = exchange_records(
+            self._writer, exchange, self._warcinfo_id, digest or payload_digest(exchange.response.body), revisit_of, profile,
+        )
         location = self._write(response, stored_payload=_compressed_payload_size(exchange) if revisit_of is None else 0)
         self._write(request)
         self._file.flush()
@@ -119,9 +119,14 @@ class RotatingWarcWriter:
     ) -> RecordLocation:
         """A log, configuration, metadata or other non-HTTP record (never served by replay as a page)."""
         self._ensure_file()
+        digest = payload_digest(data)  # no HTTP headers: the block is the payload
+        first = {"WARC-Warcinfo-ID": self._warcinfo_id, **(extra_headers or {})}.items()
         record = self._writer.create_warc_record(
             uri, record_type, payload=BytesIO(data), length=len(data), warc_content_type=content_type,
-            warc_headers_dict={"WARC-Warcinfo-ID": self._warcinfo_id, **(extra_headers or {})},
+            warc_headers=record_headers(
+                first, record_type, uri,
+                ("WARC-Date", self._writer.curr_warc_date()), ("WARC-Payload-Digest", digest), ("WARC-Block-Digest", digest),
+            ),
         )
         location = self._write(record)
         self._file.flush()

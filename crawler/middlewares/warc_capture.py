@@ -153,7 +153,7 @@ class WarcCaptureMiddleware:
             location = known
             self.stats.inc_value("warc/revisits")
         else:
-            location = written = self.writer.write_exchange(exchange)
+            location = written = self.writer.write_exchange(exchange, digest=digest)
             if response.status == 200 and not exchange.truncated and fetched_by_get:
                 self.state.save_capture(Capture(
                     url=request.url, status=200, fetched_at=fetched_at.isoformat(timespec="seconds"),

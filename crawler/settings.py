@@ -6,6 +6,8 @@ Settings of our own components carry their prefix: PORTAL_*, WARC_*.
 
 import os
 
+from scrapy.settings.default_settings import EXTENSIONS_BASE as _SCRAPY_EXTENSIONS
+
 import record.fields
 from crawler import __version__
 
@@ -50,11 +52,12 @@ PORTAL_EXTRACTION_TIMEOUT = 60.0  # as reextract's (archive/extraction_pool.py D
 CONCURRENT_ITEMS = 1
 # No way into a running crawl: Scrapy's Telnet console and its remote-control HTTP server (which runs
 # any Python code it is sent) are both off. A crawl is watched through its log and run.json. The
-# remote control is also left out of EXTENSIONS (below), so that Scrapy never imports it (aiohttp and
-# a TLS context: ~0.25 s of CPU a crawl) and -s REMOTE_CONTROL_ENABLED=True cannot turn it on; the
-# setting still keeps it off if -s EXTENSIONS replaces that table.
+# remote control is also left out of Scrapy's own extensions, so that -s REMOTE_CONTROL_ENABLED=True
+# cannot turn it on and Scrapy never imports it (aiohttp and a TLS context: ~0.25 s of CPU a crawl):
+# Scrapy imports every extension EXTENSIONS names, even one set to None.
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
+EXTENSIONS_BASE = {path: order for path, order in _SCRAPY_EXTENSIONS.items() if path != "scrapy.extensions.remote_control.RemoteControl"}
 LOG_LEVEL = "INFO"
 # Scrapy's DEBUG line for each fetch and item made only when shown (crawler/log_formatter.py).
 LOG_FORMATTER = "crawler.log_formatter.ShownOnlyLogFormatter"
@@ -112,7 +115,6 @@ EXTENSIONS = {
     "crawler.extensions.archive_package.ArchivePackage": 400,
     "crawler.extensions.run_report.RunReport": 500,
     "crawler.extensions.progress.Progress": 600,
-    "scrapy.extensions.remote_control.RemoteControl": None,  # see REMOTE_CONTROL_ENABLED
 }
 # Seconds between progress lines on a terminal (0: none). Nothing is shown when not on a terminal.
 PORTAL_PROGRESS_INTERVAL = 2.0

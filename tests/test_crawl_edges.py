@@ -2,6 +2,7 @@
 that reaches into it (no remote control), and odd answers at the border made explicit (a relative
 sitemap <loc>, a body shorter than its Content-Length)."""
 
+import sys
 import threading
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -148,4 +149,16 @@ def test_no_remote_control_and_no_telnet_in_a_crawl():
     extensions = extensions_of_a_crawl()
     assert "RunReport" in extensions  # the probe sees the crawl's extensions
     assert "RemoteControl" not in extensions and "TelnetConsole" not in extensions
-    assert "RemoteControl" in extensions_of_a_crawl(REMOTE_CONTROL_ENABLED=True)  # what the setting keeps out
+    assert "RemoteControl" not in extensions_of_a_crawl(REMOTE_CONTROL_ENABLED=True)  # not even when asked for
+
+
+def remote_control_imported_by_a_crawl_start() -> tuple[bool, bool]:
+    """Whether Scrapy's remote-control module is loaded before and after a crawl loads its extensions."""
+    before = "scrapy.extensions.remote_control" in sys.modules
+    extensions_in_a_fresh_process({"REMOTE_CONTROL_ENABLED": True})
+    return before, "scrapy.extensions.remote_control" in sys.modules
+
+
+def test_remote_control_never_imported_by_a_crawl():
+    # Scrapy imports every extension its settings name, even one set to None: it is not named at all.
+    assert call_forked(remote_control_imported_by_a_crawl_start) == (False, False)

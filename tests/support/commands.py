@@ -20,8 +20,8 @@ _FORKS = multiprocessing.get_context("forkserver")
 _FORKS.set_forkserver_preload([
     "cli", "cli.crawl", "scrapy.crawler", "scrapy.core.engine", "scrapy.core.downloader.handlers.http11",
     "scrapy.extensions.telnet", "crawler.spiders.portal", "archive.wacz", "archive.cdxj", "record.schema",
-    # Loaded by each crawl's components otherwise (~0.2 s of CPU a crawl; aiohttp and pypdf most of it).
-    "scrapy.extensions.remote_control", "pipelines.documents", "pipelines.versions", "crawler.scheduling.addon",
+    # Loaded by each crawl's components otherwise.
+    "pipelines.documents", "pipelines.versions", "crawler.scheduling.addon",
     "crawler.extensions.run_report", "crawler.spidermiddlewares.trap_guard", "crawler.middlewares.warc_capture",
 ])
 

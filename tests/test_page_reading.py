@@ -6,17 +6,21 @@ reading's record and document are those of extract_article and extract_document 
 its profile is the one resolve_profile picks, and a worker process reads a page as this one does.
 """
 
+import hashlib
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from archive.extraction_pool import WorkerPool
 from extraction.article import PageTooLarge, extract_article
 from extraction.document import extract_document
 from extraction.page import Page
-from extraction.page_discovery import _body_has_code, text_fingerprint, visible_text_fingerprint
+from extraction.page_discovery import _DIGITS, _body_has_code, text_fingerprint, visible_text_fingerprint
 from extraction.page_reading import ReadingRules, read_page
 from extraction.resolve import resolve_profile
 from record.schema import problems
@@ -116,3 +120,21 @@ def test_the_visible_text_leaves_scripts_and_styles_out():
         return visible_text_fingerprint(etree.fromstring(markup.encode(), etree.HTMLParser()))
     assert fingerprint(CODE_CASES[1]) == fingerprint(CODE_CASES[0]) == text_fingerprint("Tin 1")
     assert fingerprint(CODE_CASES[2]) == text_fingerprint("Tin")
+
+
+def _plain_fingerprint(root: etree._Element) -> bytes:
+    """The fingerprint as first written: one XPath for the visible text, digits taken out by \\d+."""
+    text = " ".join(root.xpath("//body//text()[not(parent::script or parent::style)]"))
+    return hashlib.blake2b(" ".join(re.sub(r"\d+", "", text).split()).encode("utf-8"), digest_size=16).digest()
+
+
+@pytest.mark.parametrize("markup", CODE_CASES + [p.read_text("utf-8", "replace") for p in PAGES])
+def test_the_fingerprint_is_the_plain_way_s(markup):
+    root = etree.fromstring(markup.encode(), etree.HTMLParser())
+    assert visible_text_fingerprint(root) == _plain_fingerprint(root)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789٣४１a ờ\u00a0\n-/"), max_size=60))
+def test_the_fingerprint_takes_out_the_digits_the_plain_pattern_does(text):
+    assert _DIGITS.sub("", text) == re.sub(r"\d+", "", text)

@@ -1,9 +1,11 @@
 """What the extraction workers' fork server loads once (archive/extraction_pool.py), so that every
-worker forked from it starts with it: the modules that read a page, and the record schema's
-compiled checks (fastjsonschema compiles them in about 0.1 s of CPU, which each worker would
-otherwise spend on its first record)."""
+worker forked from it starts with it: the modules that read a page or an attached file, and the
+record schema's compiled checks (fastjsonschema compiles them in about 0.1 s of CPU, which each
+worker would otherwise spend on its first record). pypdf too, although only a crawl that meets a
+PDF reads one: each worker that did imported it for itself (~0.15 s of CPU apiece)."""
 
 import pebble  # noqa: F401 - what runs the worker's loop
+import pypdf  # noqa: F401 - a document's PDF text (extraction/attachment_text.py imports it at the first PDF)
 
 import archive.extraction_pool  # noqa: F401 - reextract's tasks
 import extraction.page_reading  # noqa: F401 - the crawl's tasks

@@ -7,7 +7,6 @@ record/version_diff.py) or goes (its tombstone keeps its last content, record/to
 """
 
 import json
-import os
 from pathlib import Path
 
 from record.fields import CHANGES_FIELD, PUBLISHED
@@ -20,8 +19,7 @@ class ArticleHistory:
     def __init__(self, path: Path):
         self.path = Path(path)
         self.ledger = VersionLedger()
-        # canonical_url -> where its latest version's line starts, or (numbered by this run) the end
-        # of the file when it was numbered: it is written after that, so only offsets are kept.
+        # canonical_url -> where its latest version's line starts, for versions read at the start.
         self._starts: dict[str, int] = {}
         start = 0
         for end, record in read_jsonl_positions(self.path, required=LEDGER_FIELDS):
@@ -30,18 +28,35 @@ class ArticleHistory:
                 self._starts[url] = start
             self.ledger.add(record)
             start = end
+        # Versions numbered since are appended after the last complete line read (an unfinished
+        # one is cut off before the first append, record/jsonl.py): their latest is the last line
+        # of theirs from there. Only their URLs are kept, not the file's size when each was
+        # numbered: no stat for each new version.
+        self._appended_from = start
+        self._appended: set[str] = set()
 
     def latest_record(self, canonical_url: str) -> dict | None:
         """The latest version of an article, as written."""
+        if canonical_url in self._appended:
+            latest = None
+            for record in self._records_from(self._appended_from):
+                if record["canonical_url"] == canonical_url:
+                    latest = record
+            return latest
         start = self._starts.get(canonical_url)
         if start is None:
             return None
+        for record in self._records_from(start):
+            if record["canonical_url"] == canonical_url:
+                return record
+        return None
+
+    def _records_from(self, start: int):
         with open(self.path, "rb") as stream:
             stream.seek(start)
             for line in stream:
-                if line.strip() and (record := json.loads(line))["canonical_url"] == canonical_url:
-                    return record
-        return None
+                if line.strip():
+                    yield json.loads(line)
 
     def next_version(self, record: dict, run_id: str | None, digest: str | None = None) -> bool:
         """Number `record` as its article's next version, with what changed since the last one;
@@ -58,12 +73,5 @@ class ArticleHistory:
         if not self.ledger.next_version(record, run_id, digest):
             return False
         record[CHANGES_FIELD] = changes_between(previous, record) if previous else None
-        self.remember(record)
+        self._appended.add(url)  # about to be appended: the next comparison is with it
         return True
-
-    def remember(self, record: dict) -> None:
-        """A version numbered by this run, about to be appended: the next comparison is with it."""
-        try:
-            self._starts[record["canonical_url"]] = os.stat(self.path).st_size
-        except FileNotFoundError:
-            self._starts[record["canonical_url"]] = 0

@@ -57,6 +57,11 @@ class SqliteState:
         self._db.executescript(_SCHEMA)
         self._db.commit()
         self._last_commit = time.monotonic()
+        # The URLs (by hash) with a capture, and with an outcome: a URL without one, as every new
+        # URL is, is answered without a query (two a page; in the bench's crawl, on a busy machine,
+        # 25-55 µs of the crawl thread's CPU each, against 5-14 µs for the answer from the set).
+        self._captured = {hash(url) for (url,) in self._db.execute("SELECT url FROM captures")}
+        self._with_outcome = {hash(url) for (url,) in self._db.execute("SELECT url FROM outcomes")}
 
     @classmethod
     def from_uri(cls, uri: str) -> "SqliteState":
@@ -80,19 +85,25 @@ class SqliteState:
         return self._db.execute("SELECT COUNT(*) FROM runs WHERE finished_at IS NOT NULL").fetchone()[0]
 
     def capture(self, url: str) -> Capture | None:
+        if hash(url) not in self._captured:
+            return None
         row = self._db.execute(_SELECT_CAPTURE, (url,)).fetchone()
         return Capture(*row) if row else None
 
     def save_capture(self, capture: Capture) -> None:
         self._db.execute(_SAVE_CAPTURE, _CAPTURE_ROW(capture))
+        self._captured.add(hash(capture.url))
         self._maybe_commit()
 
     def outcome(self, url: str) -> Outcome | None:
+        if hash(url) not in self._with_outcome:
+            return None
         row = self._db.execute(_SELECT_OUTCOME, (url,)).fetchone()
         return Outcome(*row) if row else None
 
     def save_outcome(self, outcome: Outcome) -> None:
         self._db.execute(_SAVE_OUTCOME, _OUTCOME_ROW(outcome))
+        self._with_outcome.add(hash(outcome.url))
         self._maybe_commit()
 
     def urls_with_outcome(self, outcome: str) -> Iterator[str]:

@@ -128,9 +128,9 @@ class RotatingWarcWriter:
                 ("WARC-Date", self._writer.curr_warc_date()), ("WARC-Payload-Digest", digest), ("WARC-Block-Digest", digest),
             ),
         )
-        location = self._write(record)
-        self._file.flush()
-        return location
+        # Not flushed on its own (a write call a page for the outlinks record): it goes to disk with
+        # the next exchange, which is flushed before the crawl state names it, or at close.
+        return self._write(record)
 
     def _close_file(self) -> None:
         self._file.close()

@@ -27,7 +27,7 @@ import pickle
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, TimeoutError as TaskTimeout
+from concurrent.futures import Future, ThreadPoolExecutor, TimeoutError as TaskTimeout
 from dataclasses import dataclass
 from itertools import islice
 from multiprocessing.reduction import ForkingPickler
@@ -105,6 +105,7 @@ class WorkerPool:
         context.set_forkserver_preload(_PRELOADED)
         self.timeout = timeout
         self._pool = ProcessPool(max_workers=workers, initializer=_ignore_interrupts, context=context)
+        self._closing: Future | None = None
         self._pool.schedule(os.getpid)  # the workers start now, while the caller gets ready, not at the first page
 
     def submit(self, function: Callable, *arguments) -> Future:
@@ -119,9 +120,20 @@ class WorkerPool:
             return f"not extracted: the extraction worker died while reading {url} ({error}, exit code {error.exitcode})"
         return None
 
+    def stop(self) -> None:
+        """Begin closing: no task is taken any more, and the workers are stopped on a thread of its
+        own, so that the caller goes on with its own closing meanwhile (pebble's join waits up to
+        0.1 s for its manager threads to wake); close() waits for the end."""
+        if self._closing is None:
+            self._pool.stop()
+            closer = ThreadPoolExecutor(1, thread_name_prefix="extraction-pool-close")
+            self._closing = closer.submit(self._pool.join)
+            closer.shutdown(wait=False)
+
     def close(self) -> None:
-        self._pool.stop()
-        self._pool.join()
+        """Stop the pool and wait until its workers and threads are gone."""
+        self.stop()
+        self._closing.result()
 
 
 @dataclass(frozen=True)

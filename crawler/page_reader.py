@@ -63,7 +63,7 @@ class PageReader:
         reader = cls(settings.getint("PORTAL_EXTRACTION_WORKERS"), settings.getfloat("PORTAL_EXTRACTION_TIMEOUT"), choice,
                      settings.getbool("PORTAL_REQUISITES_ENABLED"))
         reader._crawler = crawler
-        crawler.signals.connect(reader.close, signal=signals.spider_closed)
+        crawler.signals.connect(reader.stop, signal=signals.spider_closed)
         return reader
 
     async def read(self, response, spider) -> PageReading | str:
@@ -145,11 +145,27 @@ class PageReader:
         logger.error("%s: %s", POOL_FAILED, error)
         return True
 
-    def close(self) -> None:
-        """Stop the pool; one still starting is waited for first (its workers would outlive the crawl)."""
+    def _pool_once_started(self) -> WorkerPool | None:
+        """The pool, waited for if still starting; None without one (a pool that failed is told, once)."""
         if self._starting is None:
-            return
+            return None
         if (error := self._starting.exception()) is not None:
             self._tell_failure(error)
-        else:
-            self._starting.result().close()
+            return None
+        return self._starting.result()
+
+    def stop(self) -> None:
+        """Begin stopping the pool (one still starting is waited for first: its workers would outlive
+        the crawl). close() waits for the end when the engine stops, last of its handlers, so that
+        the WARC files, run report and crawl state close meanwhile (pebble's join waits up to 0.1 s
+        for its threads to wake)."""
+        if (pool := self._pool_once_started()) is not None:
+            pool.stop()
+            if self._crawler is not None:
+                # Connected now, after every other component's handler: it runs last.
+                self._crawler.signals.connect(self.close, signal=signals.engine_stopped)
+
+    def close(self) -> None:
+        """Stop the pool and wait until its workers are gone."""
+        if (pool := self._pool_once_started()) is not None:
+            pool.close()

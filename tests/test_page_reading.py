@@ -7,6 +7,7 @@ its profile is the one resolve_profile picks, and a worker process reads a page 
 """
 
 import hashlib
+import os
 import re
 from datetime import datetime, timezone
 from pathlib import Path
@@ -80,6 +81,17 @@ def test_a_worker_reads_a_page_as_this_process_does():
             assert future.result() == read_page(_page(path), ReadingRules(warc=WARC)), path
     finally:
         pool.close()
+
+
+def test_a_stopped_pool_takes_no_page_and_its_workers_are_gone_once_closed():
+    # A crawl stops its pool when the spider closes and waits for it only when the engine stops.
+    pool = WorkerPool(2, timeout=60)
+    workers = {pool.submit(os.getpid).result() for _ in range(8)}
+    pool.stop()
+    with pytest.raises(RuntimeError):
+        pool.submit(os.getpid)
+    pool.close()
+    assert workers and not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
 
 
 def test_profiles_cross_to_the_workers_and_back_as_the_same_profiles():

@@ -10,6 +10,7 @@ SHARED_SETTINGS = {
     "ROBOTSTXT_OBEY": True,
     "USER_AGENT": project_settings.USER_AGENT,
     "TELNETCONSOLE_ENABLED": False,
+    "REMOTE_CONTROL_ENABLED": False,
     "LOG_LEVEL": "WARNING",
 }
 

@@ -29,17 +29,20 @@ ENDPOINT_ATTRIBUTES = ("data-url", "data-href", "data-ajax-url", "data-load-more
 # (a predicate tried on every element costs several times the walk); tests run on the few found.
 _ENDPOINTS = etree.XPath(f"({' | '.join(f'.//@{name}/..' for name in ENDPOINT_ATTRIBUTES)})"
                          "[not(self::img or self::source or self::script)]")
-# Asked of the page's markup first: the nine walks above cost more than finding that it names none
-# of the attributes, which most pages do not (lxml's HTML parser gives attribute names in lower case).
+# Asked of the page's markup first (`attribute_markup`): the nine walks above cost more than
+# finding that it names none of the attributes, which most pages do not.
 _NAMES_ENDPOINT = re.compile(b"|".join(name.encode() for name in ENDPOINT_ATTRIBUTES))
 # A page "looks like an article" (for the run report only, never to decide): a body marked as the
 # article's (itemprop=articleBody), or a headline with an article's item type or Open Graph type
 # around it. og:type=article alone is no sign: listings of some platforms carry it too (a category's page).
 _ARTICLE_TYPES = ("schema.org/NewsArticle", "schema.org/Article", "schema.org/BlogPosting")
-_LOOKS_LIKE_ARTICLE = etree.XPath(
+# The marked body or typed headline is asked only of a page whose markup names itemprop or itemtype:
+# two walks of the tree that most pages need not pay.
+_MARKED_AS_ARTICLE = etree.XPath(
     "boolean(.//@itemprop[. = 'articleBody'] | .//@itemtype[" + " or ".join(f"contains(., '{t}')" for t in _ARTICLE_TYPES)
-    + "]/../descendant::h1) or (boolean(.//meta/@property[. = 'og:type']/../@content[. = 'article'])"
-    " and count(.//h1) = 1 and count(.//p) >= 3)")
+    + "]/../descendant::h1)")
+_OPEN_GRAPH_ARTICLE = etree.XPath(
+    "boolean(.//meta/@property[. = 'og:type']/../@content[. = 'article']) and count(.//h1) = 1 and count(.//p) >= 3")
 # The visible text: the body's text nodes but those of scripts and styles. Most pages have none
 # in the body, and asking each text node whether its parent is one costs more than reading them.
 _BODY_TEXT = etree.XPath("//body//text()", smart_strings=False)
@@ -59,10 +62,17 @@ def declared_feeds(root: etree._Element, base: str) -> list[str]:
     return [urljoin(base, href.strip()) for href in _DECLARED_FEEDS(root) if href.strip()]
 
 
-def load_more_endpoints(root: etree._Element, base: str, markup: bytes | None) -> list[str]:
-    """The URLs a page's load-more controls fetch. `markup`: the bytes the tree was parsed from,
-    when they are the page's text in UTF-8 (None: the tree alone is searched)."""
-    if markup is not None and not _NAMES_ENDPOINT.search(markup.lower()):
+def attribute_markup(markup: bytes | None) -> bytes | None:
+    """The bytes a tree was parsed from (None: unknown), as the names of its attributes are looked
+    for in them: in lower case, as lxml's HTML parser gives the names (a name holds no character
+    reference); None for markup holding NUL, which the parser takes out (``data-\\0url`` is data-url)."""
+    return markup.lower() if markup is not None and b"\x00" not in markup else None
+
+
+def load_more_endpoints(root: etree._Element, base: str, names: bytes | None) -> list[str]:
+    """The URLs a page's load-more controls fetch. `names`: attribute_markup of the page (None:
+    the tree alone is searched)."""
+    if names is not None and not _NAMES_ENDPOINT.search(names):
         return []
     found = []
     for element in _ENDPOINTS(root):
@@ -73,8 +83,11 @@ def load_more_endpoints(root: etree._Element, base: str, markup: bytes | None) -
     return list(dict.fromkeys(found))
 
 
-def looks_like_article(root: etree._Element) -> bool:
-    return _LOOKS_LIKE_ARTICLE(root)
+def looks_like_article(root: etree._Element, names: bytes | None) -> bool:
+    """`names`: attribute_markup of the page (None: the tree alone is searched)."""
+    if (names is None or b"itemprop" in names or b"itemtype" in names) and _MARKED_AS_ARTICLE(root):
+        return True
+    return _OPEN_GRAPH_ARTICLE(root)
 
 
 def text_fingerprint(text: str) -> bytes:

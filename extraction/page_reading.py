@@ -17,7 +17,8 @@ from extraction.document import extract_document
 from extraction.fields.media import embedded_files
 from extraction.links import base_url, page_links, url_encoding
 from extraction.page import Page
-from extraction.page_discovery import declared_feeds, load_more_endpoints, looks_like_article, requisites, visible_text_fingerprint
+from extraction.page_discovery import (attribute_markup, declared_feeds, load_more_endpoints, looks_like_article, requisites,
+                                        visible_text_fingerprint)
 from extraction.parsed_page import ParsedPage, parse
 from extraction.profiles import Profile, profile_for_url
 from extraction.resolve import resolve_profile
@@ -108,6 +109,7 @@ def read_page(page: Page, rules: ReadingRules) -> PageReading:
     encoding = url_encoding(page.content_type, page.body)
     base = base_url(parsed.text, page.url, encoding)
     recognition = _recognise(page, parsed) if rules.recognise else None
+    names = attribute_markup(parsed.decoded.utf8)
     deny = rules.deny_urls
     if recognition is not None and recognition.profile is not None:
         deny = recognition.profile.discovery.deny_urls  # the crawl follows the recognised family's rules from now on
@@ -116,8 +118,8 @@ def read_page(page: Page, rules: ReadingRules) -> PageReading:
         requisites=requisites(root, base) if rules.requisites else [],
         embedded_files=embedded_files(parsed.document, page.url) if rules.requisites else [],
         feeds=declared_feeds(root, base),
-        load_more=load_more_endpoints(root, base, parsed.decoded.utf8),
-        looks_like_article=looks_like_article(root),
+        load_more=load_more_endpoints(root, base, names),
+        looks_like_article=looks_like_article(root, names),
         text_fingerprint=visible_text_fingerprint(root),
         postback_pager=b"__doPostBack" in page.body,
         recognition=recognition,

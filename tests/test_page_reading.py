@@ -21,8 +21,9 @@ from archive.extraction_pool import WorkerPool
 from extraction.article import PageTooLarge, extract_article
 from extraction.document import extract_document
 from extraction.page import Page
-from extraction.page_discovery import _DIGITS, _body_has_code, text_fingerprint, visible_text_fingerprint
+from extraction.page_discovery import _DIGITS, _body_has_code, attribute_markup, looks_like_article, text_fingerprint, visible_text_fingerprint
 from extraction.page_reading import ReadingRules, read_page
+from extraction.parsed_page import parse
 from extraction.resolve import resolve_profile
 from record.schema import problems
 
@@ -150,3 +151,30 @@ def test_the_fingerprint_is_the_plain_way_s(markup):
 @given(st.text(alphabet=st.sampled_from("0123456789٣४１a ờ\u00a0\n-/"), max_size=60))
 def test_the_fingerprint_takes_out_the_digits_the_plain_pattern_does(text):
     assert _DIGITS.sub("", text) == re.sub(r"\d+", "", text)
+
+
+ARTICLE_CASES = [
+    b'<html><body><div itemprop="articleBody"><p>Tin</p></div></body></html>',
+    b'<html><body><div ITEMPROP="articleBody"><p>Tin</p></div></body></html>',
+    b'<html><body><article itemtype="https://schema.org/NewsArticle"><h1>Tin</h1></article></body></html>',
+    b'<html><body><div item\x00prop="articleBody"><p>Tin</p></div></body></html>',
+    b'<html><head><meta property="og:type" content="article"></head><body><h1>T</h1><p>1</p><p>2</p><p>3</p></body></html>',
+    b'<html><body><div itemprop="articleBody"\x00><p>Tin</p></div></body></html>',
+]
+_PLAIN_LOOKS_LIKE_ARTICLE = etree.XPath(
+    "boolean(.//@itemprop[. = 'articleBody'] | .//@itemtype[contains(., 'schema.org/NewsArticle') or contains(., 'schema.org/Article')"
+    " or contains(., 'schema.org/BlogPosting')]/../descendant::h1) or (boolean(.//meta/@property[. = 'og:type']/../@content[. = 'article'])"
+    " and count(.//h1) = 1 and count(.//p) >= 3)")
+
+
+@pytest.mark.parametrize("body", ARTICLE_CASES + [p.read_bytes() for p in PAGES])
+def test_whether_a_page_looks_like_an_article_is_the_plain_xpath_s(body):
+    # The marked body and typed headline are asked only of markup naming itemprop or itemtype.
+    parsed = parse(Page("https://cong.example.gov.vn/tin-tuc/bai-1.html", body))
+    expected = _PLAIN_LOOKS_LIKE_ARTICLE(parsed.document.root)
+    assert looks_like_article(parsed.document.root, attribute_markup(parsed.decoded.utf8)) == expected
+    assert looks_like_article(parsed.document.root, None) == expected
+
+
+def test_the_article_cases_are_told_apart():
+    assert [_PLAIN_LOOKS_LIKE_ARTICLE(parse(Page("https://x.example/a", body)).document.root) for body in ARTICLE_CASES] == [True] * 6

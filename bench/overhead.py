@@ -5,9 +5,12 @@ the same URLs. The pipeline discovers its URLs as it does on a real portal (robo
 links); a warm-up run of it records them in its crawl.log, and the bare spider is handed that
 list, so it pays for fetching only, never for discovery. The warm-up also fills the portal's
 response cache, so every timed run is served alike. Runs alternate bare, full, bare, full...
-and the ratio is the median of the per-pair ratios. The CPU time per page of each crawl process
-is reported beside: unlike wall time, it does not depend on what else runs on the machine. The
-pipeline's counts its extraction workers too (they read the pages beside the crawl process).
+and the ratio is the median of the per-pair ratios. Each side's clock starts once the modules
+its crawl loads are loaded (bench/crawl_imports.py, read from each side's own settings): a real
+crawl runs for hours, and module loading is not what the figures are about. The CPU time per
+page of each crawl process is reported beside: unlike wall time, it does not depend on what
+else runs on the machine. The pipeline's counts its extraction workers too (they read the pages
+beside the crawl process).
 """
 
 from collections import Counter

@@ -1,6 +1,7 @@
 import gzip
 import subprocess
 import sys
+import zlib
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -158,3 +159,19 @@ def test_a_body_the_server_compressed_is_stored_in_its_member_not_deflated_again
         inflated = gzip.decompress(member)  # one member, one record, whatever its blocks
         assert inflated.startswith(b"WARC/1.1\r\n") and inflated.endswith(body + b"\r\n\r\n")
         assert inflated.count(b"WARC/1.1\r\n") == 1
+
+
+def test_a_long_record_is_deflated_with_a_window_that_reaches_its_repeats(tmp_path):
+    # 20 KB of digits that do not repeat within themselves, ten times: only a window longer than
+    # 20 KB finds the repeats (compressors are fitted to each record's size).
+    block = "".join(str(n * 7919 % 100003) for n in range(5000)).encode()[:20_000]
+    out = writer(tmp_path)
+    location = out.write_resource("urn:portal-archive:crawl-log", "text/plain", block * 10)
+    small = out.write_resource("urn:portal-archive:note", "text/plain", b"one line\n")
+    out.close()
+    [path] = tmp_path.glob("*.warc.gz")
+    data = path.read_bytes()
+    member = data[location.offset:location.offset + location.length]
+    assert gzip.decompress(member).endswith(block * 10 + b"\r\n\r\n")
+    assert len(member) < 2 * len(zlib.compress(block, 9))  # the nine repeats cost next to nothing
+    assert gzip.decompress(data[small.offset:small.offset + small.length]).endswith(b"one line\n\r\n\r\n")

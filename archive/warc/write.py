@@ -84,7 +84,8 @@ class RotatingWarcWriter:
     def _write(self, record, stored_payload: int = 0) -> RecordLocation:
         """One record, one gzip member; a payload of `stored_payload` bytes is kept uncompressed in it."""
         offset = self._file.tell()
-        self._output.begin_record(stored_payload + 4 if stored_payload else 0)  # + the record's closing CRLF CRLF
+        # + the record's closing CRLF CRLF
+        self._output.begin_record(record.payload_length or 0, stored_payload + 4 if stored_payload else 0)
         self._writer.write_record(record)
         return RecordLocation(self._name, record.rec_headers.get_header("WARC-Record-ID"), offset, self._file.tell() - offset)
 

@@ -145,10 +145,10 @@ class WarcCaptureMiddleware:
         known = self.state.capture(request.url) if fetched_by_get else None
         digest = payload_digest(response.body)
         if known and response.status == 304:
-            location = written = self.writer.write_exchange(exchange, revisit_of=_stored_copy(known), profile=SERVER_NOT_MODIFIED)
+            location = written = self.writer.write_exchange(exchange, revisit_of=_stored_copy(known), profile=SERVER_NOT_MODIFIED, digest=digest)
             self.stats.inc_value("warc/revisits")
         elif known and response.status == 200 and known.payload_digest == digest and not exchange.truncated:
-            written = self.writer.write_exchange(exchange, revisit_of=_stored_copy(known), profile=IDENTICAL_PAYLOAD)
+            written = self.writer.write_exchange(exchange, revisit_of=_stored_copy(known), profile=IDENTICAL_PAYLOAD, digest=digest)
             # Records made from this page point at the response that holds its payload.
             location = known
             self.stats.inc_value("warc/revisits")

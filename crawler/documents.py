@@ -6,7 +6,8 @@ and "Thuộc tính", links carrying the same id), then its attached files, one a
 file's text (extraction/attachment_text.py) is read beside the crawl, as pages are, by the pool
 of page readers (crawler/page_reader.py): fetching goes on meanwhile, and a file whose reading
 outlasts PORTAL_EXTRACTION_TIMEOUT or kills its worker costs that worker, not the crawl; the
-file keeps no text and its ``text_note`` says why. The record goes to the
+file keeps no text, its ``text_note`` says why, and its URL is a failure (failures.jsonl), as
+such a page's is. The record goes to the
 pipelines only when the chain ends, so a document is written whole or not at all: a run killed
 in between leaves no trace of it in documents.jsonl, and the next run reads it again (its pages
 have no outcome in the crawl state). A tab or file that cannot be fetched is a failure of that
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 
 import scrapy
 
+from crawler.items import FetchFailure
 from extraction.document import document_id, merge_documents
 from extraction.page_reading import PageReading
 from extraction.profiles import Profile
@@ -126,7 +128,12 @@ class DocumentChains:
             else:
                 declared = (response.headers.get("Content-Type") or b"").decode("latin-1").split(";", 1)[0].strip().lower()
                 found = await self.spider.reader.read_file(response.body, file["media_type"] if declared in _GENERIC_TYPES else declared)
-                file.update(text=found.text, text_note=found.note)
+                if isinstance(found, str):  # its reading timed out or killed its worker: a failure of that URL, as a page's
+                    file.update(text=None, text_note=found)
+                    self.spider.crawler.stats.inc_value("portal/failures")
+                    yield FetchFailure(url=response.url, reason=found, status=response.status, referer=chain.record["url"])
+                else:
+                    file.update(text=found.text, text_note=found.note)
             self.spider.crawler.stats.inc_value("portal/document_files")
             chain.fetching = None
         for entry in self.next_step(address):

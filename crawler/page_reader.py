@@ -108,24 +108,25 @@ class PageReader:
             except (TaskTimeout, ProcessExpired) as error:
                 return pool.failure(error, page.url)
 
-    async def read_file(self, body: bytes, media_type: str) -> FileText:
-        """A document's file's text (crawler/documents.py), read beside the crawl as pages are: a
-        file whose reading outlasts the time bound or kills its worker has none, and the note says why."""
+    async def read_file(self, body: bytes, media_type: str) -> FileText | str:
+        """A document's file's text (crawler/documents.py), read beside the crawl as pages are, or
+        the reason it was not read (its reading outlasted the time bound or killed its worker), to
+        record as pages' are."""
         if self._starting is None:
             return file_text(body, media_type)
         if (refused := unread(body, media_type)) is not None:  # not worth a worker's turn, nor copying there
             return refused
         pool = await self._started_pool()
         if pool is None:
-            return FileText(None, f"text not read: {POOL_FAILED}")
+            return f"text not read: {POOL_FAILED}"
         async with self._turns:
             try:
                 # file_text looked up at each call: a test stands a misbehaving reader in for it.
                 return await asyncio.wrap_future(pool.submit(file_text, body, media_type))
             except TaskTimeout:
-                return FileText(None, f"text not read: reading the file took more than {pool.timeout:g} s (its worker was stopped and replaced)")
+                return f"text not read: reading the file took more than {pool.timeout:g} s (its worker was stopped and replaced)"
             except ProcessExpired as error:
-                return FileText(None, f"text not read: the worker reading the file died ({error}, exit code {error.exitcode})")
+                return f"text not read: the worker reading the file died ({error}, exit code {error.exitcode})"
 
     async def _started_pool(self) -> WorkerPool | None:
         """The pool once started; None if it could not start (the crawl is stopped, once, saying why)."""

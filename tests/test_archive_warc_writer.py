@@ -1,4 +1,5 @@
 import gzip
+import random
 import subprocess
 import sys
 import zlib
@@ -175,3 +176,25 @@ def test_a_long_record_is_deflated_with_a_window_that_reaches_its_repeats(tmp_pa
     assert gzip.decompress(member).endswith(block * 10 + b"\r\n\r\n")
     assert len(member) < 2 * len(zlib.compress(block, 9))  # the nine repeats cost next to nothing
     assert gzip.decompress(data[small.offset:small.offset + small.length]).endswith(b"one line\n\r\n\r\n")
+
+
+def test_a_body_its_format_compressed_is_stored_in_its_member_and_other_types_are_deflated(tmp_path):
+    photo = random.Random(7).randbytes(20_000)  # as incompressible as a JPEG's scan data
+    diagram = b"\x89PNG\r\n\x1a\n" + bytes(20_000)  # a type left out of the table: deflated
+    page = "".join(f"<p>Tin tức số {n}: Xin chào</p>" for n in range(200)).encode()
+    out = writer(tmp_path)
+    written = [
+        (out.write_exchange(exchange(url=f"http://h.vn/{n}", headers=[("Content-Type", kind)], body=body)), body)
+        for n, (kind, body) in enumerate((("Image/JPEG; charset=binary", photo), ("image/png", diagram), ("text/html", page)))
+    ]
+    out.close()
+    [path] = tmp_path.glob("*.warc.gz")
+    data = path.read_bytes()
+    members = [data[location.offset:location.offset + location.length] for location, _ in written]
+
+    assert photo in members[0]  # declared type matched whatever its case and parameters: stored as sent
+    assert len(members[1]) < len(diagram) / 10 and len(members[2]) < len(page) / 4  # deflated
+    for member, (_, body) in zip(members, written):
+        inflated = gzip.decompress(member)  # one member, one record
+        assert inflated.startswith(b"WARC/1.1\r\n") and inflated.endswith(body + b"\r\n\r\n")
+        assert inflated.count(b"WARC/1.1\r\n") == 1

@@ -1,9 +1,9 @@
 """Each WARC record written as its own gzip member: what warcio, its own gzip off, writes a record to.
 
 warcio's gzip writer deflates every byte of a record at level 9. A body the server already
-compressed (gzip, brotli) does not shrink when deflated again, yet it is most of a page's record
-and deflating it was most of the cost of capturing the page (~125 µs of ~140 for a 7 KB demo
-page). Such a payload goes into the member in stored deflate blocks; the headers before it are
+compressed (gzip, brotli), or its format did (JPEG, WOFF2: the table in archive/warc/write.py),
+does not shrink when deflated again, yet it is most of its record and deflating it was most of
+the cost of capturing it (~125 µs of ~140 for a 7 KB gzipped demo page, ~4 ms for a 60 KB photo). Such a payload goes into the member in stored deflate blocks; the headers before it are
 deflated at level 9 as before. The member is an ordinary gzip member (one deflate stream, CRC-32
 and length of the whole record), which every reader inflates to the same record bytes; it is even
 a little smaller, since one Huffman block no longer has to cover both text and random bytes.
@@ -38,7 +38,7 @@ class GzipMemberOutput:
 
     def begin_record(self, payload_size: int, stored_size: int = 0) -> None:
         """A new member for a record with a payload of `payload_size` bytes; the record's last
-        `stored_size` bytes (a payload the server compressed, and the record's closing blank lines)
+        `stored_size` bytes (a payload already compressed, and the record's closing blank lines)
         are kept in stored blocks rather than deflated."""
         self._stored_size = stored_size
         self._held = []

@@ -3,8 +3,9 @@
 warcio's gzip writer deflates every byte of a record at level 9. A body the server already
 compressed (gzip, brotli), or its format did (JPEG, WOFF2: the table in archive/warc/write.py),
 does not shrink when deflated again, yet it is most of its record and deflating it was most of
-the cost of capturing it (~125 µs of ~140 for a 7 KB gzipped demo page, ~4 ms for a 60 KB photo). Such a payload goes into the member in stored deflate blocks; the headers before it are
-deflated at level 9 as before. The member is an ordinary gzip member (one deflate stream, CRC-32
+the cost of capturing it (~125 µs of ~140 for a 7 KB gzipped demo page, ~4 ms for a 60 KB photo).
+Such a payload goes into the member in stored deflate blocks; the headers before it are deflated
+at level 9 as before. The member is an ordinary gzip member (one deflate stream, CRC-32
 and length of the whole record), which every reader inflates to the same record bytes; it is even
 a little smaller, since one Huffman block no longer has to cover both text and random bytes.
 """

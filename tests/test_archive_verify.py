@@ -129,3 +129,21 @@ def test_a_file_cut_while_written_is_named_with_where_it_ends(tmp_path):
     cut, unpaired = verify([path]).problems
     assert cut.message == "gzip member is cut short" and 0 < cut.offset < len(data) - 40
     assert unpaired.message == "response for http://h.vn/b has no request record"
+
+
+def test_a_hole_of_nuls_in_a_body_kept_as_sent_is_found(tmp_path):
+    # A JPEG is kept as sent, in stored deflate blocks, and may itself hold runs of NULs: so a
+    # hole (what a second writer leaves) there is found by the member's CRC, not by looking for NULs.
+    photo = b"\xff\xd8\xff\xe0" + bytes(4096) + bytes(range(256)) * 64 + b"\xff\xd9"
+    writer = RotatingWarcWriter(tmp_path, {"software": "test"}, worker_id="t")
+    written = writer.write_exchange(exchange(photo, [("Content-Type", "image/jpeg"), ("Content-Length", str(len(photo)))]))
+    writer.close()
+    [path] = tmp_path.glob("*.warc.gz")
+    data = bytearray(path.read_bytes())
+    assert bytes(4096) in data and verify([tmp_path]).ok  # the body's own NULs, as sent
+    body_at = data.index(bytes(range(256)) * 4, written.offset)
+    data[body_at:body_at + 1024] = bytes(1024)
+    path.write_bytes(bytes(data))
+    report = verify([tmp_path])
+    assert not report.ok
+    assert report.problems[0].offset == written.offset and "gzip member does not decompress" in report.problems[0].message

@@ -23,7 +23,6 @@ AT_ONCE = 10  # rounds run side by side, each in a directory of its own: a round
 # still holds it (3.5 s and more) when the second, started up to 1 s later, asks for it.
 FIRST_CRAWL = fast_settings(DOWNLOAD_DELAY=0.1, RANDOMIZE_DOWNLOAD_DELAY=False, CONCURRENT_REQUESTS_PER_DOMAIN=1, LOG_LEVEL="ERROR")
 TEXT_FILES = re.compile(r".*\.(jsonl|json|log|cdxj)")
-NUL_RUN = b"\x00" * 64
 
 
 def crawl_arguments(start_url: str, output: Path) -> list[str]:
@@ -53,9 +52,8 @@ def test_of_two_crawls_started_a_moment_apart_one_archives_and_the_other_is_refu
         assert len(refused.stderr.strip().splitlines()) == 1 and "another crawl is already writing to" in refused.stderr
         assert refused.stdout == ""
         assert verify([output / "warc"]).ok, output
-        for path in (p for p in output.rglob("*") if p.is_file()):
-            data = path.read_bytes()
-            if TEXT_FILES.fullmatch(path.name):
-                assert b"\x00" not in data, path
-            elif path.name.endswith(".warc.gz"):
-                assert NUL_RUN not in data, path
+        # A hole written by a second writer reads as NULs: in a text file they never belong; in a
+        # WARC file verify (above) finds it, as a member that does not inflate or fails its CRC. A
+        # NUL run cannot tell it there: a body kept as sent (a JPEG, in stored blocks) may hold one.
+        for path in (p for p in output.rglob("*") if p.is_file() and TEXT_FILES.fullmatch(p.name)):
+            assert b"\x00" not in path.read_bytes(), path

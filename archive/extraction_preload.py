@@ -2,8 +2,8 @@
 worker forked from it starts with it: the modules that read a page or an attached file, and the
 record schema's compiled checks (fastjsonschema compiles them in about 0.1 s of CPU, which each
 worker would otherwise spend on its first record). Not pypdf: only a crawl that meets a PDF reads
-one, and each process that imports it holds ~16 MB more (the 20,000-article bench crawl's workers
-peaked 54 MB higher with it preloaded); a worker imports it at its first PDF (~0.15 s of CPU)."""
+one, and a process that imports it holds ~16 MB more; a worker imports it at its first PDF
+(~0.15 s of CPU, once)."""
 
 import pebble  # noqa: F401 - what runs the worker's loop
 

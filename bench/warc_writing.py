@@ -4,7 +4,9 @@ Both write a warcinfo record, then a response and a request record per exchange,
 member each, to a fresh file. Throughput is megabytes of response bodies (as received) per CPU
 second of this process (user + system, so the file writes count): on a shared 2-core machine
 wall time mostly measures the neighbours. The writers alternate; the ratio is the median of
-per-pass ratios.
+per-pass ratios. The bodies are the demo portal's pages as received, gzip-encoded: raw warcio
+deflates each again at level 9; ours keeps such a body in stored deflate blocks of the record's
+gzip member (archive/warc/member_output.py), which inflates to the same record.
 
 Beside it, the gzip level: warcio compresses every record at level 9. The same pages' HTML,
 decoded (as a server that does not gzip sends it: the case where the level matters, since a

@@ -39,6 +39,7 @@ from extraction.page_reading import PageReading, ReadingRules, read_page
 logger = logging.getLogger(__name__)
 POOL_FAILED = "extraction pool did not start"
 POOL_FAILED_REASON = "extraction_pool_failed"  # the crawl's finish reason
+_NO_POOL = RuntimeError(POOL_FAILED)  # what a task gets when the pool could not start
 
 
 class PageReader:
@@ -98,15 +99,11 @@ class PageReader:
         )
         if self._starting is None:
             return read_page(page, rules)
-        pool = await self._started_pool()
-        if pool is None:
-            return f"not extracted: {POOL_FAILED}"
-        async with self._turns:
-            try:
-                # read_page looked up at each call: a test stands a misbehaving reader in for it.
-                return await asyncio.wrap_future(pool.submit(read_page, page, rules))
-            except (TaskTimeout, ProcessExpired) as error:
-                return pool.failure(error, page.url)
+        # read_page looked up at each call: a test stands a misbehaving reader in for it.
+        reading = await self._on_a_worker(read_page, page, rules)
+        if isinstance(reading, BaseException):
+            return f"not extracted: {POOL_FAILED}" if reading is _NO_POOL else self._starting.result().failure(reading, page.url)
+        return reading
 
     async def read_file(self, body: bytes, media_type: str) -> FileText | str:
         """A document's file's text (crawler/documents.py), read beside the crawl as pages are, or
@@ -116,17 +113,27 @@ class PageReader:
             return file_text(body, media_type)
         if (refused := unread(body, media_type)) is not None:  # not worth a worker's turn, nor copying there
             return refused
+        # file_text looked up at each call: a test stands a misbehaving reader in for it.
+        found = await self._on_a_worker(file_text, body, media_type)
+        if found is _NO_POOL:
+            return f"text not read: {POOL_FAILED}"
+        if isinstance(found, TaskTimeout):
+            return f"text not read: reading the file took more than {self._starting.result().timeout:g} s (its worker was stopped and replaced)"
+        if isinstance(found, ProcessExpired):
+            return f"text not read: the worker reading the file died ({found}, exit code {found.exitcode})"
+        return found
+
+    async def _on_a_worker(self, function, *arguments):
+        """function(*arguments) run by the pool, once a turn is free; what keeps it from an answer
+        is returned, not raised: the pool's TaskTimeout or ProcessExpired, or _NO_POOL."""
         pool = await self._started_pool()
         if pool is None:
-            return f"text not read: {POOL_FAILED}"
+            return _NO_POOL
         async with self._turns:
             try:
-                # file_text looked up at each call: a test stands a misbehaving reader in for it.
-                return await asyncio.wrap_future(pool.submit(file_text, body, media_type))
-            except TaskTimeout:
-                return f"text not read: reading the file took more than {pool.timeout:g} s (its worker was stopped and replaced)"
-            except ProcessExpired as error:
-                return f"text not read: the worker reading the file died ({error}, exit code {error.exitcode})"
+                return await asyncio.wrap_future(pool.submit(function, *arguments))
+            except (TaskTimeout, ProcessExpired) as error:
+                return error
 
     async def _started_pool(self) -> WorkerPool | None:
         """The pool once started; None if it could not start (the crawl is stopped, once, saying why)."""

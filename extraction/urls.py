@@ -1,5 +1,6 @@
 """One canonical form per URL, so the same page is fetched and recorded once."""
 
+import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url as _w3lib_canonicalize
@@ -7,9 +8,26 @@ from w3lib.url import canonicalize_url as _w3lib_canonicalize
 from extraction.profiles import Profile
 
 
+# A URL in the form most links already have, which the canonical form leaves as it is: http(s) and
+# a host in lower case, a port as written without a leading zero, a path of characters that stay unescaped (or escapes of non-ASCII bytes,
+# upper case) without dot segments, parameters or a query; a fragment, which is dropped. About half
+# of a portal's links are such; checked, they skip the ~30 µs of the full form
+# (tests/test_properties.py holds the two equal).
+_CANONICAL_AS_WRITTEN = re.compile(
+    r"(https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}))?/(?:[A-Za-z0-9\-_~!$'()*+,=:@/]|%[89A-F][0-9A-F]|\.(?<!/\.))*)(?:#.*)?",
+    re.DOTALL,
+)
+
+
 def canonicalize_url(url: str, profile: Profile) -> str:
     """Drop the fragment, ``;jsessionid=`` path parameters and the profile's session/tracking
     query parameters, then apply w3lib's canonical form (sorted query, normalised escapes)."""
+    if (as_written := _CANONICAL_AS_WRITTEN.fullmatch(url)) is not None:
+        return as_written[1]
+    return _canonical_form(url, profile)
+
+
+def _canonical_form(url: str, profile: Profile) -> str:
     parts = urlsplit(url)
     path = parts.path.split(";", 1)[0] if ";jsessionid=" in parts.path.lower() else parts.path
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not profile.drops_query_param(k)]

@@ -1,5 +1,6 @@
 """Properties that must hold for every input, not only the examples in the other tests (hypothesis)."""
 
+import itertools
 import unicodedata
 from datetime import datetime
 from urllib.parse import parse_qsl, urlsplit
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from extraction.dates import VIETNAM, parse_visible_date
 from extraction.text import normalize_text
 from extraction.profiles import available_profiles, load_profile
-from extraction.urls import canonicalize_url
+from extraction.urls import _CANONICAL_AS_WRITTEN, _canonical_form, canonicalize_url
 
 PROFILE = load_profile("drupal7")
 EXAMPLES = settings(max_examples=300, deadline=None)
@@ -60,6 +61,49 @@ def test_query_order_never_makes_a_new_url(url, data):
     shuffled = data.draw(st.permutations(parts.query.split("&")))
     reordered = parts._replace(query="&".join(shuffled)).geturl()
     assert canonicalize_url(reordered, PROFILE) == canonicalize_url(url, PROFILE)
+
+
+# The short cut for URLs already in canonical form gives what the full form gives: on the URLs
+# above, and on URLs near its edges (hosts, ports, escapes, dots, characters just outside its set).
+AS_WRITTEN_EDGES = [
+    ".", "..", "...", ".a", "a.", "%E1%BB%A9", "%C3", "%c3", "%e1%bb%a9", "%7E", "%41", "%2F", "%2f", "%25", "%", "%8",
+    "~", "_", "-", "!", "$", "'", "(", ")", "*", "+", ",", "=", ":", "@", ";", "|", "[", "]", "&", "?", "\"", "<", "^",
+    "`", "{", " ", "ư", "\t", "\n", "\x00", "#", "/", "//",
+]
+HOSTS = ["h.vn", "portal.example.gov.vn", "Portal.vn", "127.0.0.1", "a-b.c-d.vn", "xn--b-6ga.vn", "-a.vn", "a" * 64 + ".vn",
+         "h_x.vn", "ư.vn", "[::1]", "h..vn"]
+PORTS = ["", ":80", ":8080", ":8650", ":080", ":0", ":9999", ":59999", ":65535", ":65536", ":99999", ":", ":x"]
+FRAGMENTS = ["", "#", "#main-content", "#a#b", "#\n x"]
+
+
+def _same_canonical_form(url: str) -> None:
+    try:
+        full = _canonical_form(url, PROFILE)
+    except ValueError:  # not a URL (a port out of range): the short cut must not take it either
+        assert not _CANONICAL_AS_WRITTEN.fullmatch(url), url
+        return
+    assert canonicalize_url(url, PROFILE) == full, url
+
+
+def test_canonical_form_as_written_at_its_edges():
+    for piece, fragment in itertools.product(AS_WRITTEN_EDGES, FRAGMENTS):
+        for path in (f"/{piece}", f"/a{piece}b/c", f"/tin-tuc/{piece}", f"/a/{piece}/"):
+            _same_canonical_form(f"http://h.vn:8650{path}{fragment}")
+    for scheme, host, port in itertools.product(("http", "https", "HTTP", "ftp"), HOSTS, PORTS):
+        _same_canonical_form(f"{scheme}://{host}{port}/tin-tuc/bai-1.html")
+
+
+@EXAMPLES
+@given(st.one_of(urls(), st.builds("http://{}{}/{}{}".format, st.sampled_from(HOSTS), st.sampled_from(PORTS),
+                                   st.lists(st.sampled_from(AS_WRITTEN_EDGES + ["a", "B", "0", "-", "/"]), max_size=12).map("".join),
+                                   st.sampled_from(FRAGMENTS))))
+def test_canonical_form_as_written_is_the_full_form(url):
+    _same_canonical_form(url)
+
+
+def test_canonical_form_as_written_takes_the_commonest_links():
+    for url in ("http://127.0.0.1:8650/tin-tuc/kinh-te/bai-1.html", "https://portal.gov.vn/vi/tin-tuc/a%E1%BB%A9-b#main"):
+        assert _CANONICAL_AS_WRITTEN.fullmatch(url), url
 
 
 # --- dates ---------------------------------------------------------------------------------

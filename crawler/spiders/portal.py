@@ -6,7 +6,6 @@ crawler/discovery finds beyond links (postback pagers, load-more endpoints, feed
 ``profile=auto`` the site's family is recognised from its pages (crawler/profile_choice.py).
 """
 
-import hashlib
 import re
 import sys
 from urllib.parse import urlsplit
@@ -55,8 +54,10 @@ def _as_list(value) -> list[str]:
 AUTO_PROFILE = Profile(name=AUTO, family=AUTO, discovery=Discovery(drop_query_params=("utm_*", "fbclid", "gclid", "jsessionid")))
 
 
-def _url_key(url: str) -> bytes:
-    return hashlib.blake2b(url.encode(), digest_size=8).digest()
+def _url_key(url: str) -> int:
+    # Python's own 64-bit str hash, as long as the truncated blake2b it replaces, at a tenth of its
+    # cost: every link of every page is keyed (22,084 links in the demo crawl, for 1,522 URLs).
+    return hash(url)
 
 
 class PortalSpider(scrapy.Spider):
@@ -85,8 +86,8 @@ class PortalSpider(scrapy.Spider):
         spider._feeds: set[str] = set()
         # Articles left for a later run, and articles read in this one (a redirecting link such as
         # /node/N can bring one of the former): counted apart, so that the counts add up.
-        spider._not_due: set[bytes] = set()
-        spider._read: set[bytes] = set()
+        spider._not_due: set[int] = set()
+        spider._read: set[int] = set()
         spider.documents = DocumentChains(spider)  # legal documents, read from all their tabs and files
         if not settings.get("PORTAL_OUTPUT_DIR"):  # `scrapy crawl portal`: a new directory, as `portal-archive crawl` gives
             settings.set("PORTAL_OUTPUT_DIR", str(default_output(spider.profile.name)), priority="cmdline")
@@ -106,7 +107,7 @@ class PortalSpider(scrapy.Spider):
             self.keeper.state, self.keeper.run_id,
             self.settings.getfloat("PORTAL_RECHECK_RECENT_DAYS"), self.settings.getfloat("PORTAL_RECHECK_OLD_EVERY_DAYS"),
         )
-        self._followed: set[bytes] = set()
+        self._followed: set[int] = set()
         self.watch = RemovalWatch(self)  # known articles that left the portal: crawler/removals.py
         since = self.settings.get("PORTAL_SINCE")
         self.since = since and parse_machine_date(since)

@@ -168,6 +168,8 @@ DOWNLOADER_MIDDLEWARES.update({
     "crawler.middlewares.redirect.ChainAwareRedirectMiddleware": 600,
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "crawler.middlewares.decompression.BoundedHttpCompressionMiddleware": 590,
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
+    "crawler.middlewares.cookies.PortalCookiesMiddleware": 700,
 })
 # Seconds before the first retry, doubling with each retry up to the maximum, and never less than
 # the server's Retry-After; a Retry-After over PORTAL_RETRY_AFTER_MAX leaves the URL to the next run.

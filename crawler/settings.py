@@ -171,7 +171,7 @@ DOWNLOADER_MIDDLEWARES.update({
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
     "crawler.middlewares.cookies.PortalCookiesMiddleware": 700,
     "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
-    "crawler.middlewares.stats.PortalDownloaderStats": 850,
+    "crawler.middlewares.downloader_stats.PortalDownloaderStats": 850,
 })
 # Seconds before the first retry, doubling with each retry up to the maximum, and never less than
 # the server's Retry-After; a Retry-After over PORTAL_RETRY_AFTER_MAX leaves the URL to the next run.

@@ -5,7 +5,7 @@ from scrapy.downloadermiddlewares.stats import DownloaderStats
 from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
-from crawler.middlewares.stats import PortalDownloaderStats
+from crawler.middlewares.downloader_stats import PortalDownloaderStats
 
 EXCHANGES = [
     (Request("http://127.0.0.1:8000/tin-tuc/bai-1.html", headers={"Accept-Encoding": "gzip, deflate", "Cookie": ["a=1", "b=2"]}),

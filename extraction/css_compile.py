@@ -86,7 +86,7 @@ class Compound:
                 return index.ids.get(self.ids[0], ()) if self.ids else index.classes.get(self.classes[0], ())
             return min([index.ids.get(i, ()) for i in self.ids] + [index.classes.get(c, ()) for c in self.classes], key=len)
         if self.tag is not None:
-            return index.tags.get(self.tag, ())
+            return index.with_tag(self.tag, top)
         if self.attributes:
             name, operator, wanted = self.attributes[0]
             if name == "class" and operator == "*=" and wanted and not any(c in wanted for c in " \t\r\n"):

@@ -3,8 +3,8 @@
 parsel hands ``.field-item`` to libxml2 as cssselect's XPath, which tests the class of every
 element of the page: about 0.2 ms per selector on a portal page, and a profile asks some forty.
 Here a selector is parsed once (extraction/css_compile.py, which says what is read and what is
-left to parsel), and one pass over a tree lists its elements by tag, by each word of their class
-and by id (by attribute name when first asked). A selector's elements come from the shortest list
+left to parsel), and an index of the tree lists its elements by each word of their class and by
+id (by tag and by attribute name when first asked). A selector's elements come from the shortest list
 that must hold them, each tested against the whole selector on the tree as it is now, up to the
 scope; a bare tag after a combinator (``.field-item a``) is looked for under the elements the
 rest of the selector matches. tests/test_css_match.py compares the answers with parsel's on every
@@ -27,6 +27,11 @@ from extraction.css_compile import Chain, Compound, includes, words
 _XML_NAME = re.compile(r"^[a-z_][a-z0-9_.-]*$")
 
 
+# The elements below the top (the context) with a class, with an id: in document order, each once.
+_WITH_CLASS = etree.XPath("descendant::*/@class/..")
+_WITH_ID = etree.XPath("descendant::*/@id/..")
+
+
 @lru_cache(maxsize=256)
 def _elements_with_attribute(name: str) -> etree.XPath:
     return etree.XPath(f"descendant::*/@{name}/..")
@@ -46,40 +51,40 @@ def _split_class(value: str) -> tuple[str, ...]:
 
 
 class _TreeIndex:
-    """The elements of a tree below its top in document order, by tag, by each word of their
-    class and by id; by attribute name and by position when first asked. The top element itself
-    is in no list: the index is kept as long as the top's proxy lives, and must not keep it alive."""
+    """The elements of a tree below its top in document order, by each word of their class and
+    by id; by tag, by attribute name and by position when first asked. The top element itself is
+    in no list: the index is kept as long as the top's proxy lives, and must not keep it alive."""
 
     def __init__(self, top):
-        self.tags: dict[str, list] = {}
         self.classes: dict[str, list] = {}
         self.ids: dict[str, list] = {}
+        self._tags: dict[str, list] = {}
         self._class_sets: dict[str, set] = {}
         self._members: dict[Compound, set] = {}
         self._attributes: dict[str, list] = {}
         self._positions: dict | None = None
-        tags, classes, ids = self.tags, self.classes, self.ids
+        classes, ids = self.classes, self.ids
         class_words = _CLASS_WORDS
-        elements = top.iter(etree.Element)
-        next(elements)
-        for element in elements:  # the one pass over every element of the page, kept lean
-            if (tag := element.tag) in tags:
-                tags[tag].append(element)
-            else:
-                tags[tag] = [element]
-            if value := element.get("class"):
-                if (split := class_words.get(value)) is None:
-                    split = _split_class(value)
-                for word in split:
-                    if word in classes:
-                        classes[word].append(element)
-                    else:
-                        classes[word] = [element]
-            if (value := element.get("id")) is not None:
-                if value in ids:
-                    ids[value].append(element)
+        for element in _WITH_CLASS(top):  # libxml2 finds them: Python sees no element without one
+            if (split := class_words.get(value := element.get("class"))) is None:
+                split = _split_class(value)
+            for word in split:
+                if word in classes:
+                    classes[word].append(element)
                 else:
-                    ids[value] = [element]
+                    classes[word] = [element]
+        for element in _WITH_ID(top):
+            if (value := element.get("id")) in ids:
+                ids[value].append(element)
+            else:
+                ids[value] = [element]
+
+    def with_tag(self, tag: str, top) -> list:
+        """The elements of the tag, found by lxml's walk when first asked: a page's selectors
+        name a dozen tags, and elements are only ever removed, which the lists' users allow for."""
+        if (found := self._tags.get(tag)) is None:
+            found = self._tags[tag] = [e for e in top.iter(tag) if e is not top]
+        return found
 
     def has_classes(self, element, classes: tuple[str, ...]) -> bool:
         if element.getparent() is None:  # the top (or what was cut from the tree): read as it is

@@ -15,7 +15,8 @@ page and often twice on one, and joining a URL, making it safe and filtering it 
 than looking it up (about 80 % of the links of a page are ones already seen). An href written as
 an absolute path (``/tin-tuc/``) or a whole URL is remembered by the base's scheme and host, as
 ``urljoin`` reads no more of the base for it; any other (``bai-1.html``, ``?trang=2``) is joined
-on each page.
+on each page. A new link already in the form safe_url_string and the join give back (most are)
+is kept as written, without them.
 """
 
 import re
@@ -74,13 +75,41 @@ _HREFS = etree.XPath("//a/@href | //area/@href", smart_strings=False)  # in docu
 _PAGE_DEPENDENT = object()
 
 
+# A joined link that safe_url_string gives back as it is, and the last join too (whatever the
+# page's scheme: urljoin gives a URL of another scheme as it is, and re-assembles one of the same
+# scheme and a host from parts that are the link's): http(s), a host in lower case (urlsplit
+# lowers it; IDNA keeps ASCII), a port with no leading zero that urlsplit takes, a path of
+# characters w3lib leaves unescaped without dot segments, parameters or escapes, and a query and
+# fragment of such characters, each non-empty when written (an empty one is dropped). Most of a
+# page's new links are such; the test suite holds the two ways equal (test_extraction_fast_paths).
+_SAFE_AS_WRITTEN = re.compile(
+    r"https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}))?"
+    r"/(?:[A-Za-z0-9\-_~/]|\.(?<!/\.))*(?:\?[A-Za-z0-9\-_~.=&/]+)?(?:#[A-Za-z0-9\-_~.=&/]+)?")
+
+
+def _encodes_as_ascii(url: str, encoding: str) -> bool:
+    """Whether the page's encoding, which w3lib encodes a query and a fragment in, gives the
+    ASCII URL's own bytes (not so for UTF-16 or UTF-7, say)."""
+    try:
+        return url.encode(encoding) == url.encode("ascii")
+    except (LookupError, UnicodeError):
+        return False
+
+
 @lru_cache(maxsize=16384)
 def _resolved(joined: str, encoding: str, page_scheme: str, deny: tuple[re.Pattern, ...]):
     """What one href, joined to the page's base, gives: the link LinkExtractor keeps, None when
-    it keeps none, or _PAGE_DEPENDENT. The last join against the page's URL depends only on the
-    URL's scheme when the safe URL names a scheme and a host (urljoin returns it re-assembled) or
-    a scheme other than the page's (urljoin returns it as is), which is every link but an oddity
-    like ``http:bai.html``; those are resolved for each page."""
+    it keeps none, or _PAGE_DEPENDENT (see _resolved_the_plain_way)."""
+    if _SAFE_AS_WRITTEN.fullmatch(joined) and _encodes_as_ascii(joined, encoding):
+        return _kept(joined, deny)
+    return _resolved_the_plain_way(joined, encoding, page_scheme, deny)
+
+
+def _resolved_the_plain_way(joined: str, encoding: str, page_scheme: str, deny: tuple[re.Pattern, ...]):
+    """_resolved made safe and joined as LinkExtractor does. The last join against the page's URL
+    depends only on the URL's scheme when the safe URL names a scheme and a host (urljoin returns
+    it re-assembled) or a scheme other than the page's (urljoin returns it as is), which is every
+    link but an oddity like ``http:bai.html``; those are resolved for each page."""
     try:
         safe = safe_url_string(joined, encoding=encoding)
         parts = urlsplit(safe)

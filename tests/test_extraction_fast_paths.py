@@ -1,6 +1,6 @@
 """The short cuts of the extraction hot path give what the plain way gives, on every golden page
 and on a large, deep vendor-style page: selectors skipped for a class or id the page lacks, the
-page-level legacy-encoding pre-check and its searches by letter, the counter found from the end of
+page-level legacy-encoding pre-check and its searches by letter, links kept as written, the counter found from the end of
 a paragraph, and the page's own bytes parsed (the generic reader's short cuts:
 tests/test_generic_reader_shortcuts.py)."""
 
@@ -8,6 +8,7 @@ import dataclasses
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from hypothesis import given, settings
@@ -18,6 +19,7 @@ from parsel.selector import create_root_node
 
 from bench.vendor_pages import vendor_page_html
 from extraction.furniture import _without_counter
+from extraction.links import _SAFE_AS_WRITTEN, _resolved, _resolved_the_plain_way
 from extraction.legacy_encoding import _ALT_AND_TITLE, _TCVN3_SYMBOLS, _VNI_EVIDENCE, _has_tcvn3_word, _has_vni_evidence, _may_hold_legacy_text, detect
 from extraction.page import Page
 from extraction.parsed_page import _ASCII_WHITESPACE, _PageParser, _strips_as_bytes_strip, _tree
@@ -142,3 +144,46 @@ def test_bytes_the_text_differs_from_are_parsed_as_the_text(body):
     decoded = Page("https://example.gov.vn/x", body).decoded()
     from_text = create_root_node(decoded.text, _PageParser, base_url="https://example.gov.vn/x")
     assert etree.tostring(_tree("https://example.gov.vn/x", decoded)) == etree.tostring(from_text)
+
+
+# A link made safe and joined (extraction/links.py): the links written as safe_url_string and
+# urljoin give them back are kept as written, and that is what the plain way gives them as.
+_HOSTS = st.sampled_from(["example.gov.vn", "127.0.0.1", "a-b.vn", "Example.vn", "xn--t-tin.vn", "a..vn", "-a.vn",
+                          "[::1]", "tỉnh.vn", "user@host.vn", "a" * 64 + ".vn", ""])
+_PORTS = st.sampled_from(["", ":8080", ":41261", ":080", ":0", ":65535", ":59999", ":60000", ":99999", ":", ":x"])
+# Half of them written with the characters of links kept as written, so that most of those take the short cut.
+_URL_TEXT = st.text(alphabet="aZ09-_~/.%;?#&='|é !\t", max_size=14) | st.text(alphabet="aZ09-_~/.?#&=", max_size=14)
+
+
+@settings(max_examples=4000, deadline=None)
+@given(st.sampled_from(["http", "https", "HTTP", "ftp", "file"]), _HOSTS, _PORTS, _URL_TEXT,
+       st.sampled_from(["utf-8", "ascii", "cp1252", "cp1258", "utf-16", "utf-7", "shift_jis", "gb18030"]),
+       st.sampled_from(["http", "https", "ftp"]), st.sampled_from([(), (re.compile("print"),)]))
+def test_links_kept_as_written_are_what_the_plain_way_gives(scheme, host, port, rest, encoding, page_scheme, deny):
+    joined = f"{scheme}://{host}{port}/{rest}"
+    assert _resolved.__wrapped__(joined, encoding, page_scheme, deny) == _resolved_the_plain_way(joined, encoding, page_scheme, deny)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.sampled_from(["http", "https"]), st.sampled_from(["example.gov.vn", "127.0.0.1", "a-b.vn"]),
+       st.sampled_from(["", ":8080", ":41261", ":59999"]), st.text(alphabet="aZ09-_~/.?#&=", max_size=14),
+       st.sampled_from(["utf-8", "cp1258", "utf-16"]), st.sampled_from(["http", "https"]))
+def test_links_near_the_short_cut_are_what_the_plain_way_gives(scheme, host, port, rest, encoding, page_scheme):
+    joined = f"{scheme}://{host}{port}/{rest}"
+    assert _resolved.__wrapped__(joined, encoding, page_scheme, ()) == _resolved_the_plain_way(joined, encoding, page_scheme, ())
+
+
+@pytest.mark.parametrize("path", golden_pages(), ids=[p.name for p in golden_pages()])
+def test_links_kept_as_written_on_every_golden_page(path):
+    page = Page("https://example.gov.vn/tin-tuc/bai-1.html", path.read_bytes())
+    root = etree.fromstring(page.body, etree.HTMLParser())
+    hrefs = [urljoin(page.url, href.strip()) for href in (root.xpath("//a/@href | //area/@href | //img/@src") if root is not None else [])]
+    for joined in hrefs:
+        for encoding in ("utf-8", "cp1258", "utf-16"):
+            assert _resolved.__wrapped__(joined, encoding, "https", ()) == _resolved_the_plain_way(joined, encoding, "https", ()), joined
+
+
+def test_most_golden_links_are_kept_as_written():
+    hrefs = [urljoin("https://example.gov.vn/a/", href.strip()) for path in golden_pages()
+             if (root := etree.fromstring(path.read_bytes(), etree.HTMLParser())) is not None for href in root.xpath("//a/@href")]
+    assert sum(1 for h in hrefs if _SAFE_AS_WRITTEN.fullmatch(h)) > 0.5 * len(hrefs) > 100

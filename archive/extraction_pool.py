@@ -1,12 +1,13 @@
 """Pages read by a pool of worker processes: the crawl's page readings and `reextract --jobs N`.
 
-pebble's ProcessPool runs them: each page is one task with a time bound. A page that takes longer
-than the bound costs one worker that much time: pebble stops that worker and starts another, and
-the page comes back as a failure with the reason. A worker that dies (killed, out of memory, a
-crash in a C library) is replaced too, and only the page it was reading is lost: pebble knows
-which task each worker held. Any other exception of a page is raised where its result is asked
-for, as in one process. Measured overhead: about 120 µs of wall time and 60 µs of this process's
-CPU per task (150 µs with a 60 KB page), against milliseconds of extraction.
+pebble's ProcessPool runs them: each task (a page, or a batch of pages) has a time bound. A task
+that takes longer than the bound costs one worker that much time: pebble stops that worker and
+starts another, and the task comes back as a failure with the reason. A worker that dies (killed,
+out of memory, a crash in a C library) is replaced too, and only the task it was running is lost:
+pebble knows which task each worker held. Any other exception of a page is raised where its result
+is asked for, as in one process. A batch that fails is read again one page a task by its caller,
+so that only the page at fault fails. A task costs this process ~0.3-0.6 ms of CPU (mostly in
+pebble's threads) and its worker ~0.5 ms besides the reading: pages go in batches where they can.
 
 Workers start from a fork server (multiprocessing's "forkserver") that has imported the
 extraction modules and compiled the record checks once (archive/extraction_preload.py): each worker is forked from that clean, single-threaded process, never
@@ -43,15 +44,14 @@ from record.ledger import content_hash
 from record.schema import problems
 
 Item = TypeVar("Item")
-# Pages in flight per worker: enough to keep each busy while this process handles results.
-IN_FLIGHT_PER_WORKER = 4
 _PRELOADED = ["archive.extraction_preload"]
 # Seconds one page may take: the largest page extraction accepts takes a few; a page past this is a
 # trap or a pathological tree (the crawl's PORTAL_EXTRACTION_TIMEOUT has the same default).
 DEFAULT_TIME_BOUND = 60.0
-# extract_in_order gives a worker pages in batches: a task of one page cost this process about 0.3 ms
-# of CPU (pickling, pebble's threads, a future), a quarter of what it spent a page re-extracting;
-# 8 pages a task 0.12 ms a page, 16 0.10 ms, 32 0.08 ms (more pages read again when one fails).
+# Pages go to the workers in batches (extract_in_order here, the crawl's PageReader): a task of one
+# page cost this process about 0.3 ms of CPU (pickling, pebble's threads, a future), a quarter of
+# what it spent a page re-extracting; 8 pages a task 0.12 ms a page, 16 0.10 ms, 32 0.08 ms (more
+# pages read again when one fails). Two batches a worker: one read while the other travels.
 PAGES_PER_TASK = 16
 BATCHES_IN_FLIGHT_PER_WORKER = 2
 
@@ -110,6 +110,12 @@ class WorkerPool:
 
     def submit(self, function: Callable, *arguments) -> Future:
         return self._pool.schedule(function, args=arguments, timeout=self.timeout)
+
+    def submit_batch(self, calls: list[tuple[Callable, tuple]]) -> Future:
+        """One task running each function(*arguments) of `calls` in turn, within one time bound: its
+        result is their results in order. A batch that fails is to be read again one call a task
+        (only the call at fault then fails)."""
+        return self._pool.schedule(_run_calls, args=(calls,), timeout=self.timeout)
 
     def failure(self, error: BaseException, url: str) -> str | None:
         """The reason to record for a page whose task ended with `error`; None when the error is
@@ -196,7 +202,7 @@ def extract_in_order(items: Iterable[tuple[Item, ExtractionTask]], jobs: int = 1
     try:
         while True:
             while len(window) < jobs * BATCHES_IN_FLIGHT_PER_WORKER and (batch := list(islice(source, PAGES_PER_TASK))):
-                window.append((batch, pool.submit(_extract_batch, extract_page, [task for _, task in batch])))
+                window.append((batch, pool.submit_batch([(extract_page, (task,)) for _, task in batch])))
             if not window:
                 return
             batch, future = window.popleft()
@@ -210,8 +216,8 @@ def extract_in_order(items: Iterable[tuple[Item, ExtractionTask]], jobs: int = 1
         pool.close()
 
 
-def _extract_batch(extract_page: Callable[[ExtractionTask], Extraction], tasks: list[ExtractionTask]) -> list[Extraction]:
-    return [extract_page(task) for task in tasks]
+def _run_calls(calls: list[tuple[Callable, tuple]]) -> list:
+    return [function(*arguments) for function, arguments in calls]
 
 
 def _one_page_a_task(pool: WorkerPool, batch: list[tuple[Item, ExtractionTask]],

@@ -61,8 +61,9 @@ def base_url(text: str, url: str, encoding: str) -> str:
     return get_base_url(text[:_BASE_SCAN], url, encoding)
 
 
-def _ignored_extension(url: str) -> bool:
-    path = urlparse(url).path.lower()
+def _ignored_extension(url: str, path: str | None = None) -> bool:
+    """`path`: the URL's path when known (urlparse's)."""
+    path = (urlparse(url).path if path is None else path).lower()
     rest, dot, last = path.rpartition(".")
     if not dot:
         return False
@@ -84,7 +85,7 @@ _PAGE_DEPENDENT = object()
 # page's new links are such; the test suite holds the two ways equal (test_extraction_fast_paths).
 _SAFE_AS_WRITTEN = re.compile(
     r"https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}))?"
-    r"/(?:[A-Za-z0-9\-_~/]|\.(?<!/\.))*(?:\?[A-Za-z0-9\-_~.=&/]+)?(?:#[A-Za-z0-9\-_~.=&/]+)?")
+    r"(?P<path>/(?:[A-Za-z0-9\-_~/]|\.(?<!/\.))*)(?:\?[A-Za-z0-9\-_~.=&/]+)?(?:#[A-Za-z0-9\-_~.=&/]+)?")
 
 
 def _encodes_as_ascii(url: str, encoding: str) -> bool:
@@ -100,8 +101,8 @@ def _encodes_as_ascii(url: str, encoding: str) -> bool:
 def _resolved(joined: str, encoding: str, page_scheme: str, deny: tuple[re.Pattern, ...]):
     """What one href, joined to the page's base, gives: the link LinkExtractor keeps, None when
     it keeps none, or _PAGE_DEPENDENT (see _resolved_the_plain_way)."""
-    if _SAFE_AS_WRITTEN.fullmatch(joined) and _encodes_as_ascii(joined, encoding):
-        return _kept(joined, deny)
+    if (as_written := _SAFE_AS_WRITTEN.fullmatch(joined)) and _encodes_as_ascii(joined, encoding):
+        return _kept(joined, deny, as_written["path"])
     return _resolved_the_plain_way(joined, encoding, page_scheme, deny)
 
 
@@ -120,10 +121,10 @@ def _resolved_the_plain_way(joined: str, encoding: str, page_scheme: str, deny: 
     return _kept(urljoin(f"{page_scheme}://page.invalid/", safe), deny)
 
 
-def _kept(link: str, deny: tuple[re.Pattern, ...]) -> str | None:
+def _kept(link: str, deny: tuple[re.Pattern, ...], path: str | None = None) -> str | None:
     if link.split("://", 1)[0] not in _SCHEMES:
         return None
-    if any(pattern.search(link) for pattern in deny) or _ignored_extension(link):
+    if any(pattern.search(link) for pattern in deny) or _ignored_extension(link, path):
         return None
     return link
 
@@ -144,8 +145,22 @@ _BY_HOST: dict[tuple, tuple[str, object]] = {}
 _BY_HOST_KEPT = 16384
 
 
+# What urlsplit takes out of a URL wherever it is.
+_REMOVED_BY_URLSPLIT = re.compile("[\t\r\n]")
+
+
+def _joined(base: str, href: str, base_as_written: bool) -> str:
+    """urljoin(base, href). `base_as_written`: the base is in the form _SAFE_AS_WRITTEN takes, with
+    no fragment, which urljoin gives back as it is: then an href of a fragment alone (a page's
+    "#main-content", "#") goes after it, as urljoin puts it, less an empty one."""
+    if base_as_written and href.startswith("#") and not _REMOVED_BY_URLSPLIT.search(href):
+        return base + href if len(href) > 1 else base
+    return urljoin(base, href)
+
+
+
 def _joined_and_resolved(href: str, base: str, host_key: tuple[str, str] | None, encoding: str, page_scheme: str,
-                         deny: tuple[re.Pattern, ...]) -> tuple[str, object] | None:
+                         deny: tuple[re.Pattern, ...], base_as_written: bool) -> tuple[str, object] | None:
     """(the href joined to the base, what _resolved gives for it), None when it cannot be joined."""
     cacheable = host_key is not None and _JOINED_BY_HOST.fullmatch(href)
     if cacheable:
@@ -153,7 +168,7 @@ def _joined_and_resolved(href: str, base: str, host_key: tuple[str, str] | None,
         if (known := _BY_HOST.get(key)) is not None:
             return known
     try:
-        joined = urljoin(base, href)
+        joined = _joined(base, href, base_as_written)
     except ValueError:
         return None
     answer = (joined, _resolved(joined, encoding, page_scheme, deny))
@@ -176,13 +191,14 @@ def page_links(root: etree._Element, url: str, base: str, encoding: str, deny: t
     """The links of the page parsed into `root`, as LinkExtractor gives them (see the module's doc)."""
     page_scheme = urlsplit(url).scheme
     host_key = _host_key(base)
+    base_as_written = "#" not in base and _SAFE_AS_WRITTEN.fullmatch(base) is not None
     found: dict[str, None] = {}
     seen: set[str] = set()  # hrefs as written: each is read once
     for href in _HREFS(root):
         if href in seen:
             continue
         seen.add(href)
-        answer = _joined_and_resolved(strip_html5_whitespace(href), base, host_key, encoding, page_scheme, deny)
+        answer = _joined_and_resolved(strip_html5_whitespace(href), base, host_key, encoding, page_scheme, deny, base_as_written)
         if answer is None:
             continue
         joined, link = answer

@@ -8,7 +8,7 @@ import dataclasses
 import re
 import sys
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlparse
 
 import pytest
 from hypothesis import given, settings
@@ -19,7 +19,7 @@ from parsel.selector import create_root_node
 
 from bench.vendor_pages import vendor_page_html
 from extraction.furniture import _without_counter
-from extraction.links import _SAFE_AS_WRITTEN, _resolved, _resolved_the_plain_way
+from extraction.links import _SAFE_AS_WRITTEN, _joined, _resolved, _resolved_the_plain_way
 from extraction.legacy_encoding import _ALT_AND_TITLE, _TCVN3_SYMBOLS, _VNI_EVIDENCE, _has_tcvn3_word, _has_vni_evidence, _may_hold_legacy_text, detect
 from extraction.page import Page
 from extraction.parsed_page import _ASCII_WHITESPACE, _PageParser, _strips_as_bytes_strip, _tree
@@ -171,6 +171,17 @@ def test_links_kept_as_written_are_what_the_plain_way_gives(scheme, host, port, 
 def test_links_near_the_short_cut_are_what_the_plain_way_gives(scheme, host, port, rest, encoding, page_scheme):
     joined = f"{scheme}://{host}{port}/{rest}"
     assert _resolved.__wrapped__(joined, encoding, page_scheme, ()) == _resolved_the_plain_way(joined, encoding, page_scheme, ())
+    if as_written := _SAFE_AS_WRITTEN.fullmatch(joined):  # the path read off the match is urlparse's
+        assert as_written["path"] == urlparse(joined).path
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.sampled_from(["http://example.gov.vn", "https://127.0.0.1:41261", "HTTP://a.vn", "http://a.vn:080"]),
+       st.text(alphabet="aZ09-_~/.?#&=;% ", max_size=10), st.text(alphabet="aZ#?/ \t\n\r%é", max_size=6))
+def test_fragments_put_after_a_base_as_written_are_what_urljoin_gives(host, path, fragment):
+    base = f"{host}/{path}"
+    as_written = "#" not in base and _SAFE_AS_WRITTEN.fullmatch(base) is not None
+    assert _joined(base, "#" + fragment, as_written) == urljoin(base, "#" + fragment)
 
 
 @pytest.mark.parametrize("path", golden_pages(), ids=[p.name for p in golden_pages()])

@@ -28,6 +28,8 @@ from w3lib.encoding import html_body_declared_encoding, http_content_type_encodi
 from w3lib.html import get_base_url, strip_html5_whitespace
 from w3lib.url import safe_url_string
 
+from extraction.url_join import JOINED_BY_HOST, host_key as url_host_key
+
 # scrapy.linkextractors.IGNORED_EXTENSIONS (tests check that the two are the same).
 IGNORED_EXTENSIONS = frozenset({
     "7z", "7zip", "bz2", "rar", "tar", "tar.gz", "xz", "zip",  # archives
@@ -136,10 +138,6 @@ def _resolved_on_page(joined: str, url: str, encoding: str, deny: tuple[re.Patte
         return None
 
 
-# An href urljoin reads against the base's scheme and host alone: an absolute path ("/a", not
-# "//" nor "/" followed by what urlsplit removes, which could make it one), or a URL naming its
-# scheme and a host.
-_JOINED_BY_HOST = re.compile(r"/(?![/\t\r\n])[^\t\r\n]*|[A-Za-z][A-Za-z0-9+.-]*://[^/?#\t\r\n][^\t\r\n]*")
 # (base scheme, base host, href, encoding, page scheme, deny) -> (joined, link, as _resolved gives it)
 _BY_HOST: dict[tuple, tuple[str, object]] = {}
 _BY_HOST_KEPT = 16384
@@ -158,11 +156,10 @@ def _joined(base: str, href: str, base_as_written: bool) -> str:
     return urljoin(base, href)
 
 
-
 def _joined_and_resolved(href: str, base: str, host_key: tuple[str, str] | None, encoding: str, page_scheme: str,
                          deny: tuple[re.Pattern, ...], base_as_written: bool) -> tuple[str, object] | None:
     """(the href joined to the base, what _resolved gives for it), None when it cannot be joined."""
-    cacheable = host_key is not None and _JOINED_BY_HOST.fullmatch(href)
+    cacheable = host_key is not None and JOINED_BY_HOST.fullmatch(href)
     if cacheable:
         key = (*host_key, href, encoding, page_scheme, deny)
         if (known := _BY_HOST.get(key)) is not None:
@@ -179,18 +176,10 @@ def _joined_and_resolved(href: str, base: str, host_key: tuple[str, str] | None,
     return answer
 
 
-def _host_key(base: str) -> tuple[str, str] | None:
-    try:
-        parts = urlsplit(base)
-    except ValueError:
-        return None
-    return parts.scheme, parts.netloc
-
-
 def page_links(root: etree._Element, url: str, base: str, encoding: str, deny: tuple[re.Pattern, ...]) -> list[str]:
     """The links of the page parsed into `root`, as LinkExtractor gives them (see the module's doc)."""
     page_scheme = urlsplit(url).scheme
-    host_key = _host_key(base)
+    host_key = url_host_key(base)
     base_as_written = "#" not in base and _SAFE_AS_WRITTEN.fullmatch(base) is not None
     found: dict[str, None] = {}
     seen: set[str] = set()  # hrefs as written: each is read once

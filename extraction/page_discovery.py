@@ -7,10 +7,11 @@ Each query is compiled once, not at every page.
 
 import hashlib
 import re
-from urllib.parse import urljoin
 
 from lxml import etree
 from parsel.csstranslator import css2xpath
+
+from extraction.url_join import join
 
 
 # Images, stylesheets, scripts and icons: archived with an article so that replay looks like the page.
@@ -55,11 +56,11 @@ _DIGITS = re.compile(r"\d\d*")
 
 def requisites(root: etree._Element, base: str) -> list[str]:
     """The addresses of a page's images, stylesheets, scripts and icons, as written (joined to its base)."""
-    return [urljoin(base, value.strip()) for value in _REQUISITES(root) if value.strip()]
+    return [join(base, value.strip()) for value in _REQUISITES(root) if value.strip()]
 
 
 def declared_feeds(root: etree._Element, base: str) -> list[str]:
-    return [urljoin(base, href.strip()) for href in _DECLARED_FEEDS(root) if href.strip()]
+    return [join(base, href.strip()) for href in _DECLARED_FEEDS(root) if href.strip()]
 
 
 def attribute_markup(markup: bytes | None) -> bytes | None:
@@ -79,7 +80,7 @@ def load_more_endpoints(root: etree._Element, base: str, names: bytes | None) ->
         for name in ENDPOINT_ATTRIBUTES:
             value = (element.get(name) or "").strip()
             if value and not value.startswith(("#", "javascript:")) and ("/" in value or "?" in value):
-                found.append(urljoin(base, value))
+                found.append(join(base, value))
     return list(dict.fromkeys(found))
 
 

@@ -10,7 +10,6 @@ form2request builds its requests from Scrapy's own response.
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
 
 from extraction.article import PageTooLarge, extract_article
 from extraction.document import extract_document
@@ -23,6 +22,7 @@ from extraction.parsed_page import ParsedPage, parse
 from extraction.profiles import Profile, profile_for_url
 from extraction.resolve import resolve_profile
 from extraction.shape import shows_document
+from extraction.url_join import join
 from record.ledger import content_hash
 from record.schema import problems
 
@@ -131,7 +131,7 @@ def read_page(page: Page, rules: ReadingRules) -> PageReading:
     shows = profile is not None and profile.document is not None and shows_document(parsed.document, profile.document)
     if shows:
         hrefs = (href.strip() for href in root.xpath("//a/@href"))
-        reading.document_links = [urljoin(base, href) for href in hrefs
+        reading.document_links = [join(base, href) for href in hrefs
                                   if href and not href.lower().startswith(("javascript:", "mailto:", "#"))]
     try:
         reading.record = extract_article(page, profile, parsed=parsed)

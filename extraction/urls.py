@@ -1,11 +1,12 @@
 """One canonical form per URL, so the same page is fetched and recorded once."""
 
 import re
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url as _w3lib_canonicalize
 
 from extraction.profiles import Profile
+from extraction.url_join import join
 
 
 # A URL in the form most links already have, which the canonical form leaves as it is: http(s) and
@@ -42,7 +43,7 @@ def absolute_url(base_url: str, href: str) -> str | None:
         # Browsers read any run of slashes before a host as "//" in web URLs (WHATWG URL); urljoin would make it a path.
         href = "//" + href.lstrip("/")
     try:
-        joined = urljoin(base_url, href)
+        joined = join(base_url, href)
         urlsplit(joined).port  # an unclosed IPv6 bracket or a port out of range raise here
     except ValueError:
         return None

@@ -1,8 +1,8 @@
 """The short cuts of the extraction hot path give what the plain way gives, on every golden page
 and on a large, deep vendor-style page: selectors skipped for a class or id the page lacks, the
-page-level legacy-encoding pre-check and its searches by letter, links kept as written, the counter found from the end of
-a paragraph, and the page's own bytes parsed (the generic reader's short cuts:
-tests/test_generic_reader_shortcuts.py)."""
+page-level legacy-encoding pre-check and its searches by letter, links kept as written, hrefs
+joined by host, the counter found from the end of a paragraph, and the page's own bytes parsed
+(the generic reader's short cuts: tests/test_generic_reader_shortcuts.py)."""
 
 import dataclasses
 import re
@@ -20,6 +20,7 @@ from parsel.selector import create_root_node
 from bench.vendor_pages import vendor_page_html
 from extraction.furniture import _without_counter
 from extraction.links import _SAFE_AS_WRITTEN, _joined, _resolved, _resolved_the_plain_way
+from extraction.url_join import join
 from extraction.legacy_encoding import _ALT_AND_TITLE, _TCVN3_SYMBOLS, _VNI_EVIDENCE, _has_tcvn3_word, _has_vni_evidence, _may_hold_legacy_text, detect
 from extraction.page import Page
 from extraction.parsed_page import _ASCII_WHITESPACE, _PageParser, _strips_as_bytes_strip, _tree
@@ -198,3 +199,25 @@ def test_most_golden_links_are_kept_as_written():
     hrefs = [urljoin("https://example.gov.vn/a/", href.strip()) for path in golden_pages()
              if (root := etree.fromstring(path.read_bytes(), etree.HTMLParser())) is not None for href in root.xpath("//a/@href")]
     assert sum(1 for h in hrefs if _SAFE_AS_WRITTEN.fullmatch(h)) > 0.5 * len(hrefs) > 100
+
+
+# An href joined to a base, remembered by the base's scheme and host (extraction/url_join.py): what
+# urljoin gives, for each of two bases of one host that differ in the rest, in either order.
+_BASES = st.sampled_from(["http://example.gov.vn", "https://example.gov.vn", "HTTP://Example.gov.vn", "http://a.vn:8080",
+                          "http://[::1", "", "example.gov.vn", "file://", "ftp://a.vn", "mailto:"])
+_HREFS = st.text(alphabet="/:.?#ahtp\t\n ;@[", max_size=12) | st.sampled_from(
+    ["/a", "//b.vn/x", "/\t/b.vn", "http://b.vn/", "https://b.vn", "http:/a", "http:a", "HTTP://b.vn/x", "ftp://b.vn/",
+     "/../a", "/a/./b/../c", "javascript:x()", "mailto:a@b.vn", "?q=1", "#top", "a/b", "http://[::1/a", "/a?b#c"])
+
+
+@settings(max_examples=4000, deadline=None)
+@given(_BASES, st.text(alphabet="/ab.?#;", max_size=6), st.text(alphabet="/ab.?#;", max_size=6), _HREFS)
+def test_hrefs_joined_by_host_are_what_urljoin_gives(host, rest, other_rest, href):
+    for base in (host + rest, host + other_rest):
+        try:
+            expected = urljoin(base, href)
+        except ValueError:
+            with pytest.raises(ValueError):
+                join(base, href)
+            continue
+        assert join(base, href) == expected

@@ -1,0 +1,46 @@
+"""An href joined to the URL of the page it is on (``urljoin``), remembered where the page does
+not matter: a portal's pages name the same stylesheets, scripts, icons and menu addresses, written
+as absolute paths (``/sites/all/themes/site/style.css``) or whole URLs, on every page.
+
+For such an href ``urljoin`` reads only the base's scheme and host: an absolute path takes the
+base's scheme and host and nothing else of it; a whole URL is given back as written for a scheme
+other than the base's, and re-assembled from its own parts for the base's. So what it gives is
+remembered by (scheme, host, href); any other href (``bai-1.html``, ``?trang=2``, ``#top``) is
+joined each time. tests/test_extraction_fast_paths.py holds the two ways equal.
+"""
+
+import re
+from functools import lru_cache
+from urllib.parse import urljoin, urlsplit
+
+# An href urljoin reads against the base's scheme and host alone: an absolute path ("/a", not
+# "//" nor "/" followed by what urlsplit removes, which could make it one), or a URL naming its
+# scheme and a host.
+JOINED_BY_HOST = re.compile(r"/(?![/\t\r\n])[^\t\r\n]*|[A-Za-z][A-Za-z0-9+.-]*://[^/?#\t\r\n][^\t\r\n]*")
+# (base scheme, base host, href) -> the href joined
+_BY_HOST: dict[tuple[str, str, str], str] = {}
+_BY_HOST_KEPT = 16384
+
+
+@lru_cache(maxsize=64)
+def host_key(base: str) -> tuple[str, str] | None:
+    """The base's scheme and host, as urljoin reads them (None: a base urljoin cannot read, or none)."""
+    if not base:
+        return None  # urljoin gives the href as it is
+    try:
+        parts = urlsplit(base)
+    except ValueError:
+        return None
+    return parts.scheme, parts.netloc
+
+
+def join(base: str, href: str) -> str:
+    """urljoin(base, href)."""
+    if (host := host_key(base)) is None or not JOINED_BY_HOST.fullmatch(href):
+        return urljoin(base, href)
+    key = (*host, href)
+    if (joined := _BY_HOST.get(key)) is None:
+        if len(_BY_HOST) >= _BY_HOST_KEPT:
+            _BY_HOST.clear()
+        joined = _BY_HOST[key] = urljoin(base, href)
+    return joined

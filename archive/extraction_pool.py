@@ -51,7 +51,8 @@ DEFAULT_TIME_BOUND = 60.0
 # Pages go to the workers in batches (extract_in_order here, the crawl's PageReader): a task of one
 # page cost this process about 0.3 ms of CPU (pickling, pebble's threads, a future), a quarter of
 # what it spent a page re-extracting; 8 pages a task 0.12 ms a page, 16 0.10 ms, 32 0.08 ms (more
-# pages read again when one fails). Two batches a worker: one read while the other travels.
+# pages read again when one fails). extract_in_order keeps two batches a worker in flight: one read
+# while the other travels.
 PAGES_PER_TASK = 16
 BATCHES_IN_FLIGHT_PER_WORKER = 2
 

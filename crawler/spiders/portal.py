@@ -162,16 +162,16 @@ class PortalSpider(scrapy.Spider):
 
     def _follow(self, urls, referer: str):
         """The requests for the links `urls` not decided yet in this run."""
+        followed = self._followed
         for url in urls:
-            if request := self._decide(url, referer):
+            # Every page links the same menus and blocks: decide each URL once per run, before the
+            # canonical form, the re-check query and a Request are spent on it (a 64-bit hash a URL);
+            # most links of a page are answered here, by one set lookup.
+            if (key := _url_key(url)) not in followed and (request := self._decide(url, key, referer)):
                 yield request
 
-    def _decide(self, url: str, referer: str) -> scrapy.Request | None:
-        # Every page links the same menus and blocks: decide each URL once per run, before the
-        # canonical form, the re-check query and a Request are spent on it (a 64-bit hash a URL).
-        key = _url_key(url)
-        if key in self._followed:
-            return None
+    def _decide(self, url: str, key: int, referer: str) -> scrapy.Request | None:
+        """The request for a link not decided yet (`key`: its URL key), or None."""
         self._followed.add(key)
         url = canonicalize_url(url, self.profile)
         # Links written differently (a fragment, a tracking parameter) are one page: decided, and counted, once.

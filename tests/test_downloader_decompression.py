@@ -66,12 +66,15 @@ EXCHANGES = {
 
 @pytest.mark.parametrize("name", EXCHANGES)
 @pytest.mark.parametrize("method, meta", [("GET", {}), ("HEAD", {}), ("GET", {"download_maxsize": 1000})])
-def test_same_response_headers_and_stats_as_scrapy(name, method, meta):
+# Scrapy's download handler makes a compressed response a Response, or an HtmlResponse when the URL ends in .html.
+@pytest.mark.parametrize("url, received_class", [("http://127.0.0.1:8000/tin-tuc/bai-1", Response),
+                                                 ("http://127.0.0.1:8000/tin-tuc/bai-1.html", HtmlResponse)])
+def test_same_response_headers_and_stats_as_scrapy(name, method, meta, url, received_class):
     headers, body = EXCHANGES[name]
-    request = Request("http://127.0.0.1:8000/tin-tuc/bai-1", method=method, meta=meta)
+    request = Request(url, method=method, meta=meta)
 
     def make_response():
-        return HtmlResponse(request.url, headers=headers, body=body, request=request, flags=["x"], protocol="HTTP/1.1")
+        return received_class(request.url, headers=headers, body=body, request=request, flags=["x"], protocol="HTTP/1.1")
 
     (scrapy_mw, scrapy_stats), (our_mw, our_stats) = middlewares()
     theirs, ours = outcome(scrapy_mw, request, make_response), outcome(our_mw, request, make_response)

@@ -9,8 +9,9 @@ keeps the compressed bytes as received (it captures before this middleware runs)
 Nearly every page of a portal comes gzip-encoded, so the crawl process pays this per page. Two
 steps are cheaper here than in Scrapy, with the same results: a gzip body that is one sound
 member is inflated by zlib in one call (Scrapy reads it 64 KiB at a time through GzipFile; any
-other body still goes that way), and the decoded response shares the received response's headers
-instead of copying them (the received response is dropped once this returns).
+other body still goes that way), and the decoded response is built from the received one's
+attributes, sharing its headers instead of copying them (the received response is dropped once
+this returns).
 """
 
 import zlib
@@ -22,6 +23,8 @@ from scrapy.responsetypes import responsetypes
 from scrapy.utils._compression import _DecompressionMaxSizeExceeded
 
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
+# Attributes of the received response that the decoded one does not take over.
+_REPLACED = frozenset({"headers", "body", "encoding"})
 
 
 class DecompressedTooLarge(IgnoreRequest):
@@ -92,8 +95,11 @@ class BoundedHttpCompressionMiddleware(HttpCompressionMiddleware):
             self.stats.inc_value("httpcompression/response_bytes", len(decoded_body))
             self.stats.inc_value("httpcompression/response_count")
         respcls = responsetypes.from_args(headers=headers, url=response.url, body=decoded_body)
+        # Response.replace would work out the received response's encoding (a text class is chosen
+        # by the URL's extension alone while the body is compressed), only to throw it away.
+        kept = {name: getattr(response, name) for name in response.attributes if name not in _REPLACED}
         # As Scrapy: a text response's encoding is worked out again from the decoded body.
         text = {"encoding": None} if issubclass(respcls, TextResponse) else {}
-        decoded = response.replace(cls=respcls, body=decoded_body, headers=None, **text)
+        decoded = respcls(**kept, body=decoded_body, **text)
         decoded.headers = headers
         return decoded

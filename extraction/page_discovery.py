@@ -9,20 +9,38 @@ import hashlib
 import re
 
 from lxml import etree
-from parsel.csstranslator import css2xpath
 
+from extraction.css_compile import includes
 from extraction.url_join import join
 
 
-# Images, stylesheets, scripts and icons: archived with an article so that replay looks like the page.
-_REQUISITES = etree.XPath(" | ".join(css2xpath(css) for css in (
-    "img::attr(src)", "link[rel~='stylesheet']::attr(href)", "script::attr(src)",
-    "link[rel~='icon']::attr(href)", "input[type='image']::attr(src)",
-)), smart_strings=False)
-# Feeds a page declares in its head are followed even where the profile keeps such URLs out: the site names them.
-_DECLARED_FEEDS = etree.XPath(" | ".join(css2xpath(css) for css in (
-    "link[rel~='alternate'][type*='rss']::attr(href)", "link[rel~='alternate'][type*='atom']::attr(href)",
-)), smart_strings=False)
+# Images, stylesheets, scripts and icons (archived with an article so that replay looks like the
+# page) and the feeds a page declares in its head (followed even where the profile keeps such URLs
+# out: the site names them) are read in one walk of lxml's over these tags, not by a union of
+# cssselect's XPaths, which walks the tree once for each member and sorts what it found
+# (tests/test_extraction_fast_paths.py holds the two equal):
+#   img::attr(src), link[rel~='stylesheet']::attr(href), script::attr(src), link[rel~='icon']::attr(href),
+#   input[type='image']::attr(src); link[rel~='alternate'][type*='rss' or *='atom']::attr(href)
+_LINKING_TAGS = ("img", "link", "script", "input")
+
+
+def _linked(root: etree._Element) -> tuple[list[str], list[str]]:
+    """The page's requisites and declared feeds, as written, in document order."""
+    files, feeds = [], []
+    for element in root.iter(_LINKING_TAGS):
+        tag = element.tag
+        if tag == "link":
+            if (rel := element.get("rel")) is None or (href := element.get("href")) is None:
+                continue
+            if includes(rel, "stylesheet") or includes(rel, "icon"):
+                files.append(href)
+            if includes(rel, "alternate") and (kind := element.get("type")) is not None and ("rss" in kind or "atom" in kind):
+                feeds.append(href)
+        elif (src := element.get("src")) is not None and (tag != "input" or element.get("type") == "image"):
+            files.append(src)
+    return files, feeds
+
+
 # A "Xem thêm" button names its JSON endpoint in one of these (crawler/discovery/load_more.py reads the answers).
 ENDPOINT_ATTRIBUTES = ("data-url", "data-href", "data-ajax-url", "data-load-more", "data-more-url", "data-next",
                        "data-next-url", "data-next-page", "data-endpoint")
@@ -54,13 +72,12 @@ _VISIBLE_TEXT = etree.XPath("//body//text()[not(parent::script or parent::style)
 _DIGITS = re.compile(r"\d\d*")
 
 
-def requisites(root: etree._Element, base: str) -> list[str]:
-    """The addresses of a page's images, stylesheets, scripts and icons, as written (joined to its base)."""
-    return [join(base, value.strip()) for value in _REQUISITES(root) if value.strip()]
-
-
-def declared_feeds(root: etree._Element, base: str) -> list[str]:
-    return [join(base, href.strip()) for href in _DECLARED_FEEDS(root) if href.strip()]
+def linked_files(root: etree._Element, base: str) -> tuple[list[str], list[str]]:
+    """The addresses of a page's images, stylesheets, scripts and icons, and of the feeds it
+    declares, as written (joined to its base)."""
+    files, feeds = _linked(root)
+    return ([join(base, value.strip()) for value in files if value.strip()],
+            [join(base, href.strip()) for href in feeds if href.strip()])
 
 
 def attribute_markup(markup: bytes | None) -> bytes | None:

@@ -16,7 +16,7 @@ from extraction.document import extract_document
 from extraction.fields.media import embedded_files
 from extraction.links import base_url, page_links, url_encoding
 from extraction.page import Page
-from extraction.page_discovery import (attribute_markup, declared_feeds, load_more_endpoints, looks_like_article, requisites,
+from extraction.page_discovery import (attribute_markup, linked_files, load_more_endpoints, looks_like_article,
                                         visible_text_fingerprint)
 from extraction.parsed_page import ParsedPage, parse
 from extraction.profiles import Profile, profile_for_url
@@ -113,11 +113,12 @@ def read_page(page: Page, rules: ReadingRules) -> PageReading:
     deny = rules.deny_urls
     if recognition is not None and recognition.profile is not None:
         deny = recognition.profile.discovery.deny_urls  # the crawl follows the recognised family's rules from now on
+    files, feeds = linked_files(root, base)
     reading = PageReading(
         links=page_links(root, page.url, base, encoding, tuple(re.compile(p) for p in deny)),
-        requisites=requisites(root, base) if rules.requisites else [],
+        requisites=files if rules.requisites else [],
         embedded_files=embedded_files(parsed.document, page.url) if rules.requisites else [],
-        feeds=declared_feeds(root, base),
+        feeds=feeds,
         load_more=load_more_endpoints(root, base, names),
         looks_like_article=looks_like_article(root, names),
         text_fingerprint=visible_text_fingerprint(root),

@@ -1,8 +1,9 @@
 """The short cuts of the extraction hot path give what the plain way gives, on every golden page
 and on a large, deep vendor-style page: selectors skipped for a class or id the page lacks, the
 page-level legacy-encoding pre-check and its searches by letter, links kept as written, hrefs
-joined by host, the counter found from the end of a paragraph, and the page's own bytes parsed
-(the generic reader's short cuts: tests/test_generic_reader_shortcuts.py)."""
+joined by host, requisites and feeds read in one walk, the counter found from the end of a
+paragraph, and the page's own bytes parsed (the generic reader's short cuts:
+tests/test_generic_reader_shortcuts.py)."""
 
 import dataclasses
 import re
@@ -15,10 +16,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from parsel import Selector
+from parsel.csstranslator import css2xpath
 from parsel.selector import create_root_node
 
 from bench.vendor_pages import vendor_page_html
 from extraction.furniture import _without_counter
+from extraction.page_discovery import _linked
 from extraction.links import _SAFE_AS_WRITTEN, _joined, _resolved, _resolved_the_plain_way
 from extraction.url_join import join
 from extraction.legacy_encoding import _ALT_AND_TITLE, _TCVN3_SYMBOLS, _VNI_EVIDENCE, _has_tcvn3_word, _has_vni_evidence, _may_hold_legacy_text, detect
@@ -221,3 +224,36 @@ def test_hrefs_joined_by_host_are_what_urljoin_gives(host, rest, other_rest, hre
                 join(base, href)
             continue
         assert join(base, href) == expected
+
+
+# A page's requisites and declared feeds read in one walk (extraction/page_discovery.py), and the
+# plain way: cssselect's XPaths of the selectors, united.
+_REQUISITES = etree.XPath(" | ".join(css2xpath(css) for css in (
+    "img::attr(src)", "link[rel~='stylesheet']::attr(href)", "script::attr(src)",
+    "link[rel~='icon']::attr(href)", "input[type='image']::attr(src)",
+)), smart_strings=False)
+_DECLARED_FEEDS = etree.XPath(" | ".join(css2xpath(css) for css in (
+    "link[rel~='alternate'][type*='rss']::attr(href)", "link[rel~='alternate'][type*='atom']::attr(href)",
+)), smart_strings=False)
+
+
+@pytest.mark.parametrize("name,html", DOCUMENTS, ids=[d[0] for d in DOCUMENTS])
+def test_requisites_and_feeds_in_one_walk_on_every_golden_page(name, html):
+    root = Selector(text=html, type="html").root
+    assert _linked(root) == (_REQUISITES(root), _DECLARED_FEEDS(root))
+
+
+_LINKING = st.sampled_from(["img", "link", "script", "input", "a", "iframe"])
+_ATTRIBUTE = st.sampled_from(["src", "href", "rel", "type"])
+_VALUE = st.sampled_from(["stylesheet", "icon", "alternate", "shortcut icon", "Stylesheet", "alternate\tstylesheet",
+                          "stylesheets", "image", "IMAGE", "application/rss+xml", "application/atom+xml", "text/css", "",
+                          " ", "x.css", "alternate icon"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.tuples(_LINKING, st.lists(st.tuples(_ATTRIBUTE, _VALUE), max_size=4), st.booleans()), max_size=6))
+def test_requisites_and_feeds_in_one_walk_are_the_xpaths(elements):
+    markup = "".join(f"<{tag} " + " ".join(f'{name}="{value}"' for name, value in attributes) + ">"
+                     + (f"<div><{tag} src=x></div>" if nested else "") for tag, attributes, nested in elements)
+    root = Selector(text=f"<html><head></head><body>{markup}</body></html>", type="html").root
+    assert _linked(root) == (_REQUISITES(root), _DECLARED_FEEDS(root))

@@ -7,7 +7,7 @@ from scrapy.http import HtmlResponse, JsonResponse, XmlResponse
 
 from crawler.discovery import feeds, load_more
 from crawler.discovery.postback import PostbackFollower, pager_postbacks
-from extraction.page_discovery import attribute_markup, declared_feeds, load_more_endpoints
+from extraction.page_discovery import attribute_markup, linked_files, load_more_endpoints
 from extraction.page import Page
 from extraction.parsed_page import parse
 
@@ -83,7 +83,7 @@ def test_load_more_endpoints_and_the_links_in_their_json():
 def test_feeds_declared_in_the_head_and_their_item_links():
     page = _html('<html><head><link rel="alternate" type="application/rss+xml" href="/rss/tin-tuc.rss" />'
                  '<link rel="stylesheet" href="/s.css" /></head><body></body></html>', "http://portal.example/")
-    assert declared_feeds(page.selector.root, page.url) == ["http://portal.example/rss/tin-tuc.rss"]
+    assert linked_files(page.selector.root, page.url)[1] == ["http://portal.example/rss/tin-tuc.rss"]
     rss = XmlResponse("http://portal.example/rss/tin-tuc.rss", body=(
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Tin</title><link>http://portal.example/</link>'
         '<item><title>Một</title><link>http://portal.example/tin-tuc/mot.html</link></item>'

@@ -1,9 +1,9 @@
 """The short cuts of the extraction hot path give what the plain way gives, on every golden page
 and on a large, deep vendor-style page: selectors skipped for a class or id the page lacks, the
 page-level legacy-encoding pre-check and its searches by letter, links kept as written, hrefs
-joined by host, requisites and feeds read in one walk, the counter found from the end of a
-paragraph, and the page's own bytes parsed (the generic reader's short cuts:
-tests/test_generic_reader_shortcuts.py)."""
+joined by host, requisites and feeds read in one walk, the Open Graph article found by tag, the
+counter found from the end of a paragraph, and the page's own bytes parsed (the generic reader's
+short cuts: tests/test_generic_reader_shortcuts.py)."""
 
 import dataclasses
 import re
@@ -21,7 +21,7 @@ from parsel.selector import create_root_node
 
 from bench.vendor_pages import vendor_page_html
 from extraction.furniture import _without_counter
-from extraction.page_discovery import _linked
+from extraction.page_discovery import _linked, _open_graph_article
 from extraction.links import _SAFE_AS_WRITTEN, _joined, _resolved, _resolved_the_plain_way
 from extraction.url_join import join
 from extraction.legacy_encoding import _ALT_AND_TITLE, _TCVN3_SYMBOLS, _VNI_EVIDENCE, _has_tcvn3_word, _has_vni_evidence, _may_hold_legacy_text, detect
@@ -257,3 +257,31 @@ def test_requisites_and_feeds_in_one_walk_are_the_xpaths(elements):
                      + (f"<div><{tag} src=x></div>" if nested else "") for tag, attributes, nested in elements)
     root = Selector(text=f"<html><head></head><body>{markup}</body></html>", type="html").root
     assert _linked(root) == (_REQUISITES(root), _DECLARED_FEEDS(root))
+
+
+# Whether a page carries an Open Graph article's signs (extraction/page_discovery.py), and the plain way.
+_OPEN_GRAPH_ARTICLE = etree.XPath(
+    "boolean(.//meta/@property[. = 'og:type']/../@content[. = 'article']) and count(.//h1) = 1 and count(.//p) >= 3")
+
+
+@pytest.mark.parametrize("name,html", DOCUMENTS, ids=[d[0] for d in DOCUMENTS])
+def test_the_open_graph_article_by_tag_on_every_golden_page(name, html):
+    root = Selector(text=html, type="html").root
+    assert _open_graph_article(root) == _OPEN_GRAPH_ARTICLE(root)
+    for element in root.iter("body", "div"):  # asked of a part, as the XPath reads below its context
+        assert _open_graph_article(element) == _OPEN_GRAPH_ARTICLE(element)
+
+
+_SIGNS = st.sampled_from(['<meta property="og:type" content="article">', '<meta property="og:type" content="website">',
+                          '<meta property="og:type">', '<meta content="article">', '<meta property="OG:type" content="article">',
+                          '<meta property="og:type" content="article " >', "<h1>a</h1>", "<p>b</p>", "<div><p>c</p><h1>d</h1></div>",
+                          "<P>e</P>", "<h2>f</h2>"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_SIGNS, max_size=8))
+def test_the_open_graph_article_by_tag_is_the_xpath(parts):
+    root = Selector(text="<html><head></head><body>" + "".join(parts) + "</body></html>", type="html").root
+    assert _open_graph_article(root) == _OPEN_GRAPH_ARTICLE(root)
+    for element in root.iter("div", "p", "meta"):
+        assert _open_graph_article(element) == _OPEN_GRAPH_ARTICLE(element)

@@ -172,6 +172,8 @@ DOWNLOADER_MIDDLEWARES.update({
     "crawler.middlewares.cookies.PortalCookiesMiddleware": 700,
     "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
     "crawler.middlewares.downloader_stats.PortalDownloaderStats": 850,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.meta_refresh.PortalMetaRefreshMiddleware": 580,
 })
 # Seconds before the first retry, doubling with each retry up to the maximum, and never less than
 # the server's Retry-After; a Retry-After over PORTAL_RETRY_AFTER_MAX leaves the URL to the next run.

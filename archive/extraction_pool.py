@@ -48,7 +48,7 @@ _PRELOADED = ["archive.extraction_preload"]
 # Seconds one page may take: the largest page extraction accepts takes a few; a page past this is a
 # trap or a pathological tree (the crawl's PORTAL_EXTRACTION_TIMEOUT has the same default).
 DEFAULT_TIME_BOUND = 60.0
-# Pages go to the workers in batches (extract_in_order here, the crawl's PageReader): a task of one
+# extract_in_order gives the workers pages in batches (the crawl's PageReader, smaller ones): a task of one
 # page cost this process about 0.3 ms of CPU (pickling, pebble's threads, a future), a quarter of
 # what it spent a page re-extracting; 8 pages a task 0.12 ms a page, 16 0.10 ms, 32 0.08 ms (more
 # pages read again when one fails). extract_in_order keeps two batches a worker in flight: one read

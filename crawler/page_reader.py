@@ -9,7 +9,7 @@ PORTAL_EXTRACTION_WORKERS = 0 pages are read in the crawl's own process (for deb
 same readings, one at a time on the reactor's thread.
 
 Pages go to the workers in batches: those waiting when the reactor's turn ends are handed over
-together, spread over the workers, at most 16 a task and one task a worker in flight. A task of one
+together, spread over the workers, at most 4 a task and one task a worker in flight. A task of one
 page cost this process ~0.6 ms of CPU, mostly in pebble's threads (two messages a task, a poll
 object per receive, locks, thread wake-ups), and its worker ~0.5 ms outside the reading (two
 messages and a lock more): batches share that out when pages arrive together or wait for a
@@ -17,7 +17,7 @@ worker, and cost nothing in time when one page waits alone. A batch that outlast
 loses its worker or raises is read again one page a task, so only the page at fault fails (a page
 that hangs costs its bound twice).
 
-How many pages wait, and why that is bounded: at most PORTAL_EXTRACTION_WORKERS tasks of 16
+How many pages wait, and why that is bounded: at most PORTAL_EXTRACTION_WORKERS tasks of 4
 pages are handed to the pool; the pages waiting for a task are responses whose callbacks have
 not finished, which Scrapy keeps in its scraper slot and counts by body size. Once they
 pass SCRAPER_SLOT_MAX_ACTIVE_SIZE (5 MB by default) the engine's needs_backout() holds, and it
@@ -40,7 +40,7 @@ from pebble import ProcessExpired
 from scrapy import signals
 from scrapy.utils.defer import deferred_from_coro
 
-from archive.extraction_pool import PAGES_PER_TASK, WorkerPool
+from archive.extraction_pool import WorkerPool
 from crawler.profile_choice import ProfileChoice
 from extraction.attachment_text import FileText, file_text, unread
 from extraction.page import Page
@@ -55,6 +55,11 @@ _NO_POOL = RuntimeError(POOL_FAILED)  # what a task gets when the pool could not
 # pebble's threads 0.16-0.21 -> 0.09-0.14 ms of CPU a page (lower in all 8), crawl and workers
 # 8.6-9.7 -> 8.1-9.2 ms (medians of 4), pages a second the same within the noise.
 TASKS_A_WORKER = 1
+# At most 4 pages a task: a page's reading comes back with its whole batch, and the requests it
+# names (a listing's next page, its articles) wait for it. With 16 a task (reextract's batches),
+# bench crawls ran at ~0.76 of the pace of one page a task (median of 11 alternated pairs); with
+# 4, at its pace or better (6 pairs: 101 against 90.5 pages a second), for about the same CPU.
+PAGES_A_TASK = 4
 
 
 class PageReader:
@@ -158,10 +163,10 @@ class PageReader:
 
     def _hand_over(self, pool: WorkerPool) -> None:
         """The waiting calls to the pool while it has room for tasks: those waiting spread over the
-        workers, at most PAGES_PER_TASK a task."""
+        workers, at most PAGES_A_TASK a task."""
         self._handing_over = False
         while self._waiting and (free := self._most_tasks - self._tasks) > 0:
-            size = min(-(-len(self._waiting) // min(free, self._workers)), PAGES_PER_TASK)
+            size = min(-(-len(self._waiting) // min(free, self._workers)), PAGES_A_TASK)
             batch = [self._waiting.popleft() for _ in range(size)]
             self._tasks += 1
             running = asyncio.ensure_future(self._run(pool, batch))

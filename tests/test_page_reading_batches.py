@@ -1,9 +1,9 @@
 """Readings that wait together go to the crawl's workers in batches (crawler/page_reader.py), and a
 batch that fails is read again one call a task: only the call at fault fails.
 
-Ten files asked for in one turn of the event loop are handed over as two batches of five (two
-workers); the file that kills its worker takes its batch down with it, and the four others of that
-batch are read again on their own and come back as if read alone.
+Ten files asked for in one turn of the event loop are handed over in batches of four, four and
+then two (two workers, a task each); the file that kills its worker takes its batch down with it, and
+the three others of that batch are read again on their own and come back as if read alone.
 """
 
 import asyncio

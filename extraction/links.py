@@ -138,9 +138,22 @@ def _resolved_on_page(joined: str, url: str, encoding: str, deny: tuple[re.Patte
         return None
 
 
-# (base scheme, base host, href, encoding, page scheme, deny) -> (joined, link, as _resolved gives it)
-_BY_HOST: dict[tuple, tuple[str, object]] = {}
-_BY_HOST_KEPT = 16384
+# (base scheme, base host, encoding, page scheme, deny) -> {an href as written -> (joined, link as
+# _resolved gives it)}: one table a site's pages share, looked up by the href before it is stripped.
+_BY_HOST: dict[tuple, dict[str, tuple[str, object]]] = {}
+_BY_HOST_KEPT = 16384  # hrefs a table keeps
+_BY_HOST_TABLES = 64
+
+
+def _table_by_host(host_key: tuple[str, str], encoding: str, page_scheme: str, deny: tuple[re.Pattern, ...]) -> dict:
+    key = (*host_key, encoding, page_scheme, deny)
+    if (table := _BY_HOST.get(key)) is None:
+        if len(_BY_HOST) >= _BY_HOST_TABLES:
+            _BY_HOST.clear()
+        table = _BY_HOST[key] = {}
+    elif len(table) >= _BY_HOST_KEPT:
+        table.clear()
+    return table
 
 
 # What urlsplit takes out of a URL wherever it is.
@@ -156,40 +169,35 @@ def _joined(base: str, href: str, base_as_written: bool) -> str:
     return urljoin(base, href)
 
 
-def _joined_and_resolved(href: str, base: str, host_key: tuple[str, str] | None, encoding: str, page_scheme: str,
-                         deny: tuple[re.Pattern, ...], base_as_written: bool) -> tuple[str, object] | None:
+def _joined_and_resolved(href: str, base: str, encoding: str, page_scheme: str, deny: tuple[re.Pattern, ...],
+                         base_as_written: bool) -> tuple[str, object] | None:
     """(the href joined to the base, what _resolved gives for it), None when it cannot be joined."""
-    cacheable = host_key is not None and JOINED_BY_HOST.fullmatch(href)
-    if cacheable:
-        key = (*host_key, href, encoding, page_scheme, deny)
-        if (known := _BY_HOST.get(key)) is not None:
-            return known
     try:
         joined = _joined(base, href, base_as_written)
     except ValueError:
         return None
-    answer = (joined, _resolved(joined, encoding, page_scheme, deny))
-    if cacheable:
-        if len(_BY_HOST) >= _BY_HOST_KEPT:
-            _BY_HOST.clear()
-        _BY_HOST[key] = answer
-    return answer
+    return joined, _resolved(joined, encoding, page_scheme, deny)
 
 
 def page_links(root: etree._Element, url: str, base: str, encoding: str, deny: tuple[re.Pattern, ...]) -> list[str]:
     """The links of the page parsed into `root`, as LinkExtractor gives them (see the module's doc)."""
     page_scheme = urlsplit(url).scheme
     host_key = url_host_key(base)
+    known = _table_by_host(host_key, encoding, page_scheme, deny) if host_key is not None else {}
     base_as_written = "#" not in base and _SAFE_AS_WRITTEN.fullmatch(base) is not None
     found: dict[str, None] = {}
     seen: set[str] = set()  # hrefs as written: each is read once
-    for href in _HREFS(root):
-        if href in seen:
+    for written in _HREFS(root):
+        if written in seen:
             continue
-        seen.add(href)
-        answer = _joined_and_resolved(strip_html5_whitespace(href), base, host_key, encoding, page_scheme, deny, base_as_written)
-        if answer is None:
-            continue
+        seen.add(written)
+        if (answer := known.get(written)) is None:
+            href = strip_html5_whitespace(written)
+            answer = _joined_and_resolved(href, base, encoding, page_scheme, deny, base_as_written)
+            if answer is None:
+                continue
+            if host_key is not None and JOINED_BY_HOST.fullmatch(href):
+                known[written] = answer
         joined, link = answer
         if link is _PAGE_DEPENDENT:
             link = _resolved_on_page(joined, url, encoding, deny)

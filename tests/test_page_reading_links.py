@@ -105,6 +105,7 @@ SHARED_MENU = """<html><head><meta charset="utf-8"></head><body>
 <a href="/a/../b/./c?x=1#m">dots in a path</a> <a href="//">two slashes</a> <a href="/	/cdn.example.org/y">a tab</a>
 <a href="http://">no host</a> <a href="https:///tin-tuc/">an empty host</a> <a href="HTTPS://Cong.Example.gov.vn">upper case</a>
 <a href="/;p=1">parameters</a> <a href="/tin-tuc/bài viết?từ=khóa">non-ASCII</a>
+<a href=" /tin-tuc/&#9;">padded</a> <a href="&#10;#top ">a padded fragment</a> <a href="#top">a fragment</a>
 </body></html>""".encode()
 
 

@@ -98,14 +98,26 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _fork_server_context():
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(_PRELOADED)
+    return context
+
+
+def start_fork_server() -> None:
+    """Start the workers' fork server now and wait until it has loaded what it preloads (about half a
+    second of CPU), so that a pool made later in this process forks its workers at once."""
+    probe = _fork_server_context().Process(target=os.getpid)
+    probe.start()
+    probe.join()
+
+
 class WorkerPool:
     """`workers` processes running one function per page, each within `timeout` seconds (None: no bound)."""
 
     def __init__(self, workers: int, timeout: float | None):
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(_PRELOADED)
         self.timeout = timeout
-        self._pool = ProcessPool(max_workers=workers, initializer=_ignore_interrupts, context=context)
+        self._pool = ProcessPool(max_workers=workers, initializer=_ignore_interrupts, context=_fork_server_context())
         self._closing: Future | None = None
         self._pool.schedule(os.getpid)  # the workers start now, while the caller gets ready, not at the first page
 

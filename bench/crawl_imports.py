@@ -1,7 +1,9 @@
 """The modules a crawl loads as it starts, loaded by both sides of the overhead comparison
 (bench.full_crawl, bench.bare_spider) before their clocks start: a real crawl runs for hours, and
 module loading is not what the figures are about. What each side loads is read from its own
-settings, as Scrapy reads them, so neither side is spared a module the other pays for."""
+settings, as Scrapy reads them, so neither side is spared a module the other pays for. A crawl
+that reads its pages in extraction workers also loads the extraction modules once more, in the
+fork server its workers start from: that server is started here too."""
 
 # Settings naming components by import path, each as a priority dict merged with its _BASE.
 _COMPONENT_SETTINGS = ("ADDONS", "DOWNLOADER_MIDDLEWARES", "SPIDER_MIDDLEWARES", "ITEM_PIPELINES", "EXTENSIONS")
@@ -29,3 +31,7 @@ def import_crawl_components(settings) -> None:
     # Scrapy imports every handler it is given when its downloader starts, lazy ones included.
     for path in without_none_values(settings.getwithbase("DOWNLOAD_HANDLERS")).values():
         load_object(path)
+    if settings.getint("PORTAL_EXTRACTION_WORKERS"):
+        from archive.extraction_pool import start_fork_server
+
+        start_fork_server()

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from archive.extraction_pool import WorkerPool
+from archive.extraction_pool import WorkerPool, start_fork_server
 from extraction.article import PageTooLarge, extract_article
 from extraction.document import extract_document
 from extraction.page import Page
@@ -93,6 +93,26 @@ def test_a_stopped_pool_takes_no_page_and_its_workers_are_gone_once_closed():
         pool.submit(os.getpid)
     pool.close()
     assert workers and not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+
+
+def _fork_servers() -> set[int]:
+    """This process's children that are multiprocessing fork servers (whichever thread started them)."""
+    children = {int(pid) for task in Path(f"/proc/{os.getpid()}/task").iterdir() for pid in (task / "children").read_text().split()}
+    return {pid for pid in children if b"forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes()}
+
+
+def test_a_pool_forks_its_workers_from_the_fork_server_started_ahead():
+    # The bench starts the fork server before its clock (bench/crawl_imports.py): a pool made later
+    # must fork its workers from that one, not start another and load the modules again.
+    start_fork_server()
+    servers = _fork_servers()
+    assert len(servers) == 1
+    start_fork_server()
+    pool = WorkerPool(1, timeout=60)
+    try:
+        assert {pool.submit(os.getppid).result()} == servers == _fork_servers()
+    finally:
+        pool.close()
 
 
 def test_profiles_cross_to_the_workers_and_back_as_the_same_profiles():

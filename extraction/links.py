@@ -141,8 +141,10 @@ def _resolved_on_page(joined: str, url: str, encoding: str, deny: tuple[re.Patte
 # (base scheme, base host, encoding, page scheme, deny) -> {an href as written -> (joined, link as
 # _resolved gives it)}: one table a site's pages share, looked up by the href before it is stripped.
 _BY_HOST: dict[tuple, dict[str, tuple[str, object]]] = {}
-_BY_HOST_KEPT = 16384  # hrefs a table keeps
-_BY_HOST_TABLES = 64
+# At ~560 bytes an href, the tables of a worker hold ~18 MB at most. What they save is the hrefs a
+# site repeats on every page (menus, footers: a few hundred); a full table is emptied and refills.
+_BY_HOST_KEPT = 4096  # hrefs a table keeps
+_BY_HOST_TABLES = 8
 
 
 def _table_by_host(host_key: tuple[str, str], encoding: str, page_scheme: str, deny: tuple[re.Pattern, ...]) -> dict:

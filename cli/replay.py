@@ -24,7 +24,9 @@ def add_arguments(parser):
 
 def run(args) -> int:
     # A service manager's stop (SIGTERM) or a closed terminal (SIGHUP) ends pywb as Ctrl-C does.
-    for stop in (signal.SIGTERM, signal.SIGHUP):
+    # SIGINT too is set here: a process started with it ignored (a script's background job, a
+    # parent that ignores it) would otherwise never hear Ctrl-C, as Python then leaves it ignored.
+    for stop in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(stop, signal.default_int_handler)
     server = ReplayServer(args.crawl_dir, args.collection, args.host, args.port)
     try:

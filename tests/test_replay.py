@@ -106,10 +106,15 @@ def test_replay_command_serves_and_stops_on_ctrl_c(demo_crawl):
         assert probe.connect_ex(("127.0.0.1", port)) != 0  # pywb is gone too
 
 
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])
-def test_replay_command_stops_pywb_on_sigterm_and_sighup(demo_crawl, stop):
+def _ignoring_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@pytest.mark.parametrize("stop, start_with", [(signal.SIGTERM, None), (signal.SIGHUP, None), (signal.SIGINT, _ignoring_sigint)])
+def test_replay_command_stops_pywb_on_each_stop_signal(demo_crawl, stop, start_with):
+    # start_with: SIGINT ignored when the command starts, as a script's background job has it.
     command = [str(Path(sys.executable).parent / "portal-archive"), "replay", str(demo_crawl["output"])]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, preexec_fn=start_with)
     try:
         base_url = process.stdout.readline().rsplit(" at ", 1)[1].strip()
     finally:

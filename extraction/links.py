@@ -28,7 +28,7 @@ from w3lib.encoding import html_body_declared_encoding, http_content_type_encodi
 from w3lib.html import get_base_url, strip_html5_whitespace
 from w3lib.url import safe_url_string
 
-from extraction.url_join import JOINED_BY_HOST, host_key as url_host_key
+from extraction.url_join import JOINED_BY_HOST, ORIGIN_AS_WRITTEN, host_key as url_host_key
 
 # scrapy.linkextractors.IGNORED_EXTENSIONS (tests check that the two are the same).
 IGNORED_EXTENSIONS = frozenset({
@@ -86,7 +86,7 @@ _PAGE_DEPENDENT = object()
 # fragment of such characters, each non-empty when written (an empty one is dropped). Most of a
 # page's new links are such; the test suite holds the two ways equal (test_extraction_fast_paths).
 _SAFE_AS_WRITTEN = re.compile(
-    r"https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}))?"
+    ORIGIN_AS_WRITTEN +
     r"(?P<path>/(?:[A-Za-z0-9\-_~/]|\.(?<!/\.))*)(?:\?[A-Za-z0-9\-_~.=&/]+)?(?:#[A-Za-z0-9\-_~.=&/]+)?")
 
 

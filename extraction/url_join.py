@@ -13,6 +13,10 @@ import re
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
+# The start of an http(s) URL that urlsplit, w3lib and the canonical form all give back as written:
+# the scheme, a host in lower case (urlsplit lowers it; IDNA keeps ASCII), a port without a
+# leading zero that urlsplit takes. links.py and urls.py follow it with the path each accepts.
+ORIGIN_AS_WRITTEN = r"https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}))?"
 # An href urljoin reads against the base's scheme and host alone: an absolute path ("/a", not
 # "//" nor "/" followed by what urlsplit removes, which could make it one), or a URL naming its
 # scheme and a host.

@@ -6,7 +6,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from w3lib.url import canonicalize_url as _w3lib_canonicalize
 
 from extraction.profiles import Profile
-from extraction.url_join import join
+from extraction.url_join import ORIGIN_AS_WRITTEN, join
 
 
 # A URL in the form most links already have, which the canonical form leaves as it is: http(s) and
@@ -15,7 +15,7 @@ from extraction.url_join import join
 # fragment, which is dropped. 1,394 of the demo crawl's 1,522 distinct links are such: checked,
 # they skip the ~30 µs of the full form (tests/test_properties.py holds the two equal).
 _CANONICAL_AS_WRITTEN = re.compile(
-    r"(https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}))?/(?:[A-Za-z0-9\-_~!$'()*+,=:@/]|%[89A-F][0-9A-F]|\.(?<!/\.))*)(?:#.*)?",
+    "(" + ORIGIN_AS_WRITTEN + r"/(?:[A-Za-z0-9\-_~!$'()*+,=:@/]|%[89A-F][0-9A-F]|\.(?<!/\.))*)(?:#.*)?",
     re.DOTALL,
 )
 

@@ -19,6 +19,7 @@ from copy import deepcopy
 from lxml import etree
 from parsel import Selector
 
+from extraction.html_blocks import write
 from extraction.shape import PageFrame, running_text
 
 # A text this long after the region, and not a link's, may be a paragraph of the article.
@@ -87,6 +88,6 @@ def region_with_head(root: etree._Element, region: etree._Element) -> etree._Ele
         if script.get("type") in _METADATA_SCRIPTS and next(script.iterancestors("body"), None) is not None \
                 and not any(a is region for a in script.iterancestors()) and not _HIDDEN_AROUND(script):
             head.append(_shell(script))
-            head[-1].text = script.text
+            write(head[-1], "text", script.text)
     page.append(inner)
     return page

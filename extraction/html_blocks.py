@@ -1,5 +1,7 @@
 """Turning an HTML element into paragraphs of text, the way a reader sees its blocks."""
 
+import re
+
 from lxml import etree
 
 from extraction.text import normalize_text
@@ -90,6 +92,28 @@ def leaf_blocks(element: etree._Element) -> list[etree._Element]:
     return [b for b in blocks if id(b) not in holding]
 
 
+# What lxml's HTML parser keeps from a page but refuses to be given: C0 control characters but
+# tab, line feed and carriage return (written as they are, or as references such as &#11;, the
+# vertical tab a word processor's paste breaks lines with), and U+FFFE and U+FFFF.
+_REFUSED_BY_LXML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _set(element: etree._Element, slot: str, value: str | None) -> None:
+    if slot in ("text", "tail"):
+        setattr(element, slot, value)
+    else:
+        element.set(slot, value)
+
+
+def write(element: etree._Element, slot: str, value: str | None) -> None:
+    """Set an element's text, tail or an attribute (`slot`) to a text made of the page's own:
+    the characters lxml refuses go, one Python counts as blank as a space (as readers read it)."""
+    try:
+        _set(element, slot, value)
+    except ValueError:  # raised before anything is set: the text is set again without them
+        _set(element, slot, _REFUSED_BY_LXML.sub(lambda found: " " if found[0].isspace() else "", value))
+
+
 def remove(element: etree._Element) -> None:
     """Drop an element but keep the text that follows it (its tail) in the document."""
     parent = element.getparent()
@@ -99,7 +123,7 @@ def remove(element: etree._Element) -> None:
     if tail:
         previous = element.getprevious()
         if previous is not None:
-            previous.tail = (previous.tail or "") + tail
+            write(previous, "tail", (previous.tail or "") + tail)
         else:
-            parent.text = (parent.text or "") + tail
+            write(parent, "text", (parent.text or "") + tail)
     parent.remove(element)

@@ -14,6 +14,8 @@ import unicodedata
 
 from lxml import etree
 
+from extraction.html_blocks import write
+
 # TCVN 5712:1993 VN3, the "ABC" font encoding: byte (as a Latin-1 character) → letter.
 _TCVN3 = dict(zip(
     "µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßãáâä«åèæçé¬êíëìîïóñòô\xadõøö÷ùúýûüþ¡¢§£¤¥¦",
@@ -142,13 +144,6 @@ def _read(element, slot) -> str:
     return getattr(element, slot) if slot in ("text", "tail") else element.get(slot)
 
 
-def _write(element, slot, value: str) -> None:
-    if slot in ("text", "tail"):
-        setattr(element, slot, value)
-    else:
-        element.set(slot, value)
-
-
 # Each looked for with str.find: far faster than a character class tried at every position.
 _TCVN3_SYMBOL_LIST = tuple(sorted(_TCVN3_SYMBOLS))
 _ASCII_LETTER = re.compile("[A-Za-z]")
@@ -212,5 +207,5 @@ def repair_legacy_text(root: etree._Element) -> str | None:
     convert = _CONVERTERS[encoding]
     for (element, slot), text in zip(slots, texts):
         if not text.isascii() and not _UNICODE_VIETNAMESE.search(text):
-            _write(element, slot, convert(text))
+            write(element, slot, convert(text))
     return f"converted from {NAMES[encoding]} legacy encoding"

@@ -1,6 +1,5 @@
 """A page decoded, parsed and its legacy Vietnamese text repaired: what every field reader reads."""
 
-import re
 import threading
 from dataclasses import dataclass
 
@@ -66,31 +65,16 @@ def _strips_as_bytes_strip(text: str) -> bool:
     return start == end or not (text[start].isspace() or text[end - 1].isspace())
 
 
-# C0 control characters but tab, line feed and carriage return. lxml's HTML parser keeps them
-# from a page's text (a paste from a word processor leaves vertical tabs and the like) but refuses
-# to be given them back: a reader that moves text in the tree (boilerplate removal keeps a removed
-# element's tail) raised on them, and the page gave no record. Like parsel, which drops NUL before
-# parsing, they go before parsing: those Python counts as blank become a space, the others nothing.
-_CONTROLS = bytes(c for c in range(0x20) if c not in b"\t\n\r")
-_CONTROL = re.compile(f"[{re.escape(_CONTROLS.decode())}]")
-
-
-def _without_controls(text: str) -> str:
-    return _CONTROL.sub(lambda found: " " if found[0].isspace() else "", text)
-
-
 def _tree(url: str, decoded: DecodedText) -> etree._Element:
     """The tree parsel's Selector(text=..., type="html") parses (its create_root_node, its
-    options), from the text without its control characters. When the page's bytes are the text's
-    UTF-8, hold none and strip as the text strips, they are parsed as they are, as create_root_node
-    parses bytes, instead of the text encoded again."""
-    text, utf8 = decoded.text, decoded.utf8
-    # (bytes.translate deleting them: a quarter of the time of a regular expression's search)
-    if utf8 is None or len(utf8.translate(None, _CONTROLS)) != len(utf8) or not _strips_as_bytes_strip(text):
-        return create_root_node(_without_controls(text), _PageParser, base_url=url)
+    options). When the page's bytes are the text's UTF-8 and strip as the text strips, they are
+    parsed as they are, as create_root_node parses bytes, instead of the text encoded again."""
+    text = decoded.text
+    if decoded.utf8 is None or b"\x00" in decoded.utf8 or not _strips_as_bytes_strip(text):
+        return create_root_node(text, _PageParser, base_url=url)
     if (parser := getattr(_PARSERS, "utf8", None)) is None:
         parser = _PARSERS.utf8 = _PageParser(recover=True, encoding="utf-8", huge_tree=True)
-    root = etree.fromstring(utf8.strip() or b"<html/>", parser=parser, base_url=url)
+    root = etree.fromstring(decoded.utf8.strip() or b"<html/>", parser=parser, base_url=url)
     return root if root is not None else etree.fromstring(b"<html/>", parser=parser, base_url=url)
 
 

@@ -59,17 +59,22 @@ def test_one_reading_gives_the_records_of_separate_readings(path):
 
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_control_characters_in_a_pages_text_read_as_a_space_or_as_nothing(path):
-    # A paste from a word processor leaves them (a vertical tab for a line break). lxml kept them
-    # in the tree but refused them back, so removing boilerplate, which keeps a removed element's
-    # tail, raised: the page gave no record, and its links were not followed.
+def test_control_characters_in_a_pages_text_are_read_past(path):
+    # A paste from a word processor leaves them (a vertical tab, written as is or as &#11;, for a
+    # line break). lxml keeps them in the tree but refuses them back, so removing boilerplate,
+    # which keeps a removed element's tail, raised: the page gave no record and no links.
     body = path.read_bytes()
-    with_controls = body.replace(b"</div>", b"</div>\x0b").replace(b"</span>", b"</span>\x01\x1b")
-    as_read = body.replace(b"</div>", b"</div> ")
 
     def reading(html: bytes):
         return read_page(replace(_page(path), body=html), ReadingRules(warc=WARC))
-    assert reading(with_controls) == reading(as_read)
+    # Blank ones read as a space...
+    assert reading(body.replace(b"</div>", b"</div>\x0b").replace(b"</span>", b"</span>&#12;")) \
+        == reading(body.replace(b"</div>", b"</div> ").replace(b"</span>", b"</span> "))
+    # ... and the others do not stop the reading.
+    plain = reading(body)
+    marked = reading(body.replace(b"</div>", b"</div>\x01").replace(b"</span>", b"</span>&#xfffe;"))
+    assert (marked.record is None, marked.links) == (plain.record is None, plain.links)
+
 
 def test_a_crawl_without_requisites_reads_all_but_them():
     with_requisites = 0

@@ -53,7 +53,7 @@ def crawl(tmp_path_factory):
     scratch = tmp_path_factory.mktemp("document-files")
     served = scratch / "served.log"
     served.touch()
-    portal = DemoPortal(articles=40)
+    portal = DemoPortal(articles=120)
     portal._handler = _MarkedFiles(portal, served)
     with portal:
         result = ForkedCrawl("--profile", DEMO_PROFILE, "--start-url", portal.base_url, "--output", scratch / "crawl",

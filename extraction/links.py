@@ -59,8 +59,12 @@ def url_encoding(content_type: str | None, body: bytes) -> str:
 
 
 def base_url(text: str, url: str, encoding: str) -> str:
-    """The URL a page's relative links are read against: its <base href>, joined to its URL."""
-    return get_base_url(text[:_BASE_SCAN], url, encoding)
+    """The URL a page's relative links are read against: its <base href>, joined to its URL; the
+    page's URL when the base is no URL (``http://host:99999/``), which browsers ignore too."""
+    try:
+        return get_base_url(text[:_BASE_SCAN], url, encoding)
+    except ValueError:
+        return url
 
 
 def _ignored_extension(url: str, path: str | None = None) -> bool:

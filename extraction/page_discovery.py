@@ -74,8 +74,8 @@ def linked_files(root: etree._Element, base: str) -> tuple[list[str], list[str]]
     """The addresses of a page's images, stylesheets, scripts and icons, and of the feeds it
     declares, as written (joined to its base)."""
     files, feeds = _linked(root)
-    return ([join(base, value.strip()) for value in files if value.strip()],
-            [join(base, href.strip()) for href in feeds if href.strip()])
+    return ([url for value in files if value.strip() and (url := join(base, value.strip()))],
+            [url for href in feeds if href.strip() and (url := join(base, href.strip()))])
 
 
 def attribute_markup(markup: bytes | None) -> bytes | None:
@@ -94,8 +94,9 @@ def load_more_endpoints(root: etree._Element, base: str, names: bytes | None) ->
     for element in _ENDPOINTS(root):
         for name in ENDPOINT_ATTRIBUTES:
             value = (element.get(name) or "").strip()
-            if value and not value.startswith(("#", "javascript:")) and ("/" in value or "?" in value):
-                found.append(join(base, value))
+            if value and not value.startswith(("#", "javascript:")) and ("/" in value or "?" in value) \
+                    and (url := join(base, value)):
+                found.append(url)
     return list(dict.fromkeys(found))
 
 

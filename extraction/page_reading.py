@@ -132,8 +132,8 @@ def read_page(page: Page, rules: ReadingRules) -> PageReading:
     shows = profile is not None and profile.document is not None and shows_document(parsed.document, profile.document)
     if shows:
         hrefs = (href.strip() for href in root.xpath("//a/@href"))
-        reading.document_links = [join(base, href) for href in hrefs
-                                  if href and not href.lower().startswith(("javascript:", "mailto:", "#"))]
+        reading.document_links = [url for href in hrefs if href and not href.lower().startswith(("javascript:", "mailto:", "#"))
+                                  and (url := join(base, href))]
     try:
         reading.record = extract_article(page, profile, parsed=parsed)
     except PageTooLarge as too_large:  # archived whole all the same; the reason goes with the failures

@@ -38,13 +38,24 @@ def host_key(base: str) -> tuple[str, str] | None:
     return parts.scheme, parts.netloc
 
 
-def join(base: str, href: str) -> str:
-    """urljoin(base, href)."""
-    if (host := host_key(base)) is None or not JOINED_BY_HOST.fullmatch(href):
-        return urljoin(base, href)
-    key = (*host, href)
-    if (joined := _BY_HOST.get(key)) is None:
-        if len(_BY_HOST) >= _BY_HOST_KEPT:
-            _BY_HOST.clear()
-        joined = _BY_HOST[key] = urljoin(base, href)
+def _joined(base: str, href: str) -> str | None:
+    joined = urljoin(base, href)
+    if "//" in href:
+        urlsplit(joined).port  # its own host and port: one out of range raises here, not in urljoin
     return joined
+
+
+def join(base: str, href: str) -> str | None:
+    """urljoin(base, href); None for an href naming no address a browser would follow either:
+    an unclosed IPv6 bracket (``http://[::1``), a port out of range or not a number."""
+    try:
+        if (host := host_key(base)) is None or not JOINED_BY_HOST.fullmatch(href):
+            return _joined(base, href)
+        key = (*host, href)
+        if (joined := _BY_HOST.get(key)) is None:
+            if len(_BY_HOST) >= _BY_HOST_KEPT:
+                _BY_HOST.clear()
+            joined = _BY_HOST[key] = _joined(base, href)
+        return joined
+    except ValueError:
+        return None

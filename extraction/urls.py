@@ -42,9 +42,10 @@ def absolute_url(base_url: str, href: str) -> str | None:
     if href.startswith("///") and base_url.lower().startswith(("http:", "https:")):
         # Browsers read any run of slashes before a host as "//" in web URLs (WHATWG URL); urljoin would make it a path.
         href = "//" + href.lstrip("/")
+    if (joined := join(base_url, href)) is None:
+        return None
     try:
-        joined = join(base_url, href)
-        urlsplit(joined).port  # an unclosed IPv6 bracket or a port out of range raise here
+        urlsplit(joined).port  # the base's port, for an href without a host of its own
     except ValueError:
         return None
     return joined

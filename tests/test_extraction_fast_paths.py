@@ -9,7 +9,7 @@ import dataclasses
 import re
 import sys
 from pathlib import Path
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urljoin, urlsplit, urlparse
 
 import pytest
 from hypothesis import given, settings
@@ -217,12 +217,12 @@ _HREFS = st.text(alphabet="/:.?#ahtp\t\n ;@[", max_size=12) | st.sampled_from(
 @given(_BASES, st.text(alphabet="/ab.?#;", max_size=6), st.text(alphabet="/ab.?#;", max_size=6), _HREFS)
 def test_hrefs_joined_by_host_are_what_urljoin_gives(host, rest, other_rest, href):
     for base in (host + rest, host + other_rest):
-        try:
+        try:  # None: no address (urljoin raises, or the href's own port is out of range)
             expected = urljoin(base, href)
+            if "//" in href:
+                urlsplit(expected).port
         except ValueError:
-            with pytest.raises(ValueError):
-                join(base, href)
-            continue
+            expected = None
         assert join(base, href) == expected
 
 

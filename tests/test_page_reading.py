@@ -76,6 +76,25 @@ def test_control_characters_in_a_pages_text_are_read_past(path):
     assert (marked.record is None, marked.links) == (plain.record is None, plain.links)
 
 
+_NO_URLS = [b"http://[bad/x", b"//[", b"http://a:99999999/", b"http://x:port/"]
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_addresses_that_are_no_urls_are_left_out(path):
+    # urllib raises on them (an unclosed IPv6 bracket, a port out of range): a page linking,
+    # showing or declaring one, or taking one for its <base>, gave no record and no links.
+    # Browsers follow none of them and ignore such a base: so here.
+    body = path.read_bytes()
+    named = b"".join(b'<a href="%s"></a><img src="%s"><iframe src="%s"></iframe>' % (url, url, url) for url in _NO_URLS)
+    declared = b"".join(b'<base href="%s"><link rel="alternate" type="application/rss+xml" href="%s">' % (url, url) for url in _NO_URLS)
+    with_them = re.sub(rb"(<body[^>]*>)", lambda m: m[0] + named, body, count=1)
+    with_them = re.sub(rb"(<head[^>]*>)", lambda m: m[0] + declared, with_them, count=1)
+
+    def reading(html: bytes):
+        return read_page(replace(_page(path), body=html), ReadingRules(warc=WARC))
+    assert reading(with_them) == reading(body)
+
+
 def test_a_crawl_without_requisites_reads_all_but_them():
     with_requisites = 0
     for path in PAGES:

@@ -95,7 +95,11 @@ def _looks_like_caption(block: etree._Element) -> bool:
 
 def _is_layout_image(image: etree._Element, src: str) -> bool:
     """Share, print and mail buttons, icons, spacers and captchas: pictures of the page, not of the article."""
-    name = unquote(urlsplit(src).path).rsplit("/", 1)[-1].lower()
+    try:
+        path = urlsplit(src).path
+    except ValueError:  # no URL ("http://[::1"): the image is left out by absolute_url
+        path = src
+    name = unquote(path).rsplit("/", 1)[-1].lower()
     if _ICON_PATH.search(src) or _ICON_NAME.match(name):
         return True
     for ancestor in image.iterancestors("a"):
@@ -164,8 +168,12 @@ def _script_file(script: str) -> tuple[str, str | None] | None:
 @lru_cache(maxsize=4096)  # a portal's pages repeat most of their links (tags, sections, files)
 def _viewed_file(src: str) -> str | None:
     """The file a document viewer shows: pdf.js's ``file=``, Office Online's ``sourcedoc=``,
-    else the address itself when it is a file or a PDF view (``/pdfview?dDocName=``)."""
-    parts = urlsplit(src)
+    else the address itself when it is a file or a PDF view (``/pdfview?dDocName=``); None for
+    an address that is no URL (``http://[::1``)."""
+    try:
+        parts = urlsplit(src)
+    except ValueError:
+        return None
     query = dict(parse_qsl(parts.query)) if parts.query else {}
     for name in _VIEWER_PARAMETERS:
         if query.get(name, "").strip():

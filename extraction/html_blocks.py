@@ -20,7 +20,12 @@ _EMBEDDING = frozenset({"iframe", "object", "video", "audio"})
 
 
 def paragraphs(element: etree._Element) -> list[str]:
-    """Normalised text of each block in `element`; a ``<br>`` also ends a paragraph."""
+    """Normalised text of each block in `element`; a ``<br>`` also ends a paragraph.
+
+    One walk of lxml's, not a recursion: unclosed tags (a thousand ``<font>``s from an old editor)
+    nest deeper than Python's recursion limit."""
+    if not isinstance(element.tag, str):  # a comment or a processing instruction
+        return []
     found: list[str] = []
     buffer: list[str] = []
 
@@ -30,27 +35,24 @@ def paragraphs(element: etree._Element) -> list[str]:
                 found.append(text)
         buffer.clear()
 
-    def walk(node: etree._Element) -> None:
-        tag = node.tag if isinstance(node.tag, str) else None
-        if tag is None:  # comments and processing instructions: only their tail is text
-            return
-        tag = tag.lower()
-        if tag == "br":
-            buffer.append(_LINE_BREAK)
-            return
-        if tag in _EMBEDDING:
-            return
-        is_block = tag in BLOCK_TAGS
-        if is_block:
+    walker = etree.iterwalk(element, events=("start", "end", "comment", "pi"))
+    for event, node in walker:
+        if event == "start":
+            tag = node.tag.lower()
+            if tag == "br":
+                buffer.append(_LINE_BREAK)
+                walker.skip_subtree()
+            elif tag in _EMBEDDING:
+                walker.skip_subtree()
+            else:
+                if tag in BLOCK_TAGS:
+                    flush()
+                buffer.append(node.text or "")
+            continue
+        if event == "end" and node.tag.lower() in BLOCK_TAGS:
             flush()
-        buffer.append(node.text or "")
-        for child in node:
-            walk(child)
-            buffer.append(child.tail or "")
-        if is_block:
-            flush()
-
-    walk(element)
+        if node is not element:  # comments and processing instructions: only their tail is text
+            buffer.append(node.tail or "")
     flush()
     return found
 

@@ -76,6 +76,19 @@ def test_control_characters_in_a_pages_text_are_read_past(path):
     assert (marked.record is None, marked.links) == (plain.record is None, plain.links)
 
 
+@pytest.mark.parametrize("path", PAGES[::4], ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_markup_nested_deeper_than_pythons_recursion_limit_is_read(path):
+    # Unclosed tags from an old editor nest past Python's recursion limit: every reader walks them
+    # without recursing (the paragraphs' walk raised RecursionError). What follows them is inside
+    # them, so the generic reader may judge the page's shape otherwise; its links stay the same.
+    body = path.read_bytes()
+    plain = read_page(_page(path), ReadingRules(warc=WARC))
+    nested = read_page(replace(_page(path), body=body.replace(b"</p>", b"</p>" + b"<font>" * 1500 + b"x", 1)), ReadingRules(warc=WARC))
+    assert nested.links == plain.links
+    if plain.record is not None and plain.record["extraction"] != "fallback":
+        assert nested.record is not None
+
+
 _NO_URLS = [b"http://[bad/x", b"//[", b"http://a:99999999/", b"http://x:port/"]
 
 

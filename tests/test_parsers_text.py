@@ -1,6 +1,8 @@
 import unicodedata
 
 from extraction.html_blocks import paragraphs
+from extraction.page import Page
+from extraction.parsed_page import parse
 from extraction.text import normalize_text
 from lxml import html
 
@@ -25,3 +27,15 @@ def test_paragraphs_come_from_blocks_and_line_breaks_not_source_newlines():
         "<div><p>Một  <b>hai</b></p>ba<br>bốn<br><br>năm<div><p>sáu\n\nbảy</p></div><!-- x --></div>"
     )
     assert paragraphs(element) == ["Một hai", "ba", "bốn", "năm", "sáu bảy"]
+
+
+def test_paragraphs_of_markup_nested_deeper_than_pythons_recursion_limit():
+    # An old editor's unclosed tags: over a thousand <font>s, each inside the last. The walk used
+    # to be a recursion and raised RecursionError past ~1,000 levels: the page gave no record.
+    depth = 1500  # beyond Python's recursion limit (1,000), within libxml2's depth (~2,000)
+    page = f"<html><body><div><p>Mở đầu</p>{'<font>' * depth}Nội dung<div>Đoạn sau</div><br>cuối</div></body></html>"
+    body = parse(Page("https://cong.example.gov.vn/tin-tuc/a", page.encode())).document.root.find("body")
+    assert len(list(body.iter("font"))) == depth
+    assert paragraphs(body) == ["Mở đầu", "Nội dung", "Đoạn sau", "cuối"]
+    comment = html.fragment_fromstring("<div><!-- x --></div>")[0]
+    assert paragraphs(comment) == []

@@ -82,3 +82,19 @@ def test_vietnamese_furniture_and_byline_leave_the_fallback_body():
     assert (record["author"], record["source"]) == ("Lan Anh", "Báo Lâm Hà")
     assert record["published_at"] == "2020-01-17T09:45:00+07:00"
     assert record["paragraphs"][-1].startswith("Dịp này") and len(record["paragraphs"]) == 3
+
+
+def test_a_date_htmldate_cannot_hold_costs_the_page_only_its_metadata():
+    # htmldate, reading the dates for trafilatura's metadata, raises on an offset of a day or more
+    # ("+25:00"): the generic reader asks for the metadata's author when the page names none, and
+    # the page used to give no record.
+    paragraph = ("<p>Sáng ngày 12/3, Ủy ban nhân dân tỉnh tổ chức hội nghị tổng kết công tác cải cách hành chính"
+                 " năm qua và triển khai nhiệm vụ trọng tâm trong thời gian tới.</p>")
+    html = ('<html lang="vi"><head><title>Hội nghị tổng kết cải cách hành chính</title>'
+            '<meta property="article:published_time" content="2024-01-01T00:00:00+25:00"></head><body>'
+            '<div class="menu"><a href="/">Trang chủ</a></div><div class="noi-dung">'
+            f'<h1>Hội nghị tổng kết cải cách hành chính</h1>{paragraph * 6}</div></body></html>')
+    record = extract_article(Page("https://cong.example.gov.vn/tin-tuc/hoi-nghi-1", html.encode()), None)
+    assert record["extraction"] == "fallback"
+    assert record["title"] == "Hội nghị tổng kết cải cách hành chính"
+    assert record["author"] is None and record["body_text"].startswith("Sáng ngày 12/3")

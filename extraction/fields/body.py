@@ -169,9 +169,18 @@ def read_with_trafilatura(parsed: ParsedPage, url: str, vietnamese: bool,
     if region is None or not extracted:
         return TrafilaturaReading(lines, lambda: extracted, lambda: extracted.date if extracted else None)
     return TrafilaturaReading(
-        lines, lambda: trafilatura.extract_metadata(source, default_url=url),
-        lambda: getattr(_bare_extraction(_visible_source(parsed, None), url), "date", None),
+        lines, lambda: _unless_a_date_breaks(lambda: trafilatura.extract_metadata(source, default_url=url)),
+        lambda: getattr(_unless_a_date_breaks(lambda: _bare_extraction(_visible_source(parsed, None), url)), "date", None),
     )
+
+
+def _unless_a_date_breaks(read):
+    """read(), or None when htmldate, reading the page's dates for it, raises on one that datetime
+    cannot hold (an offset of a day or more, "+25:00"): the page is then read without them."""
+    try:
+        return read()
+    except ValueError:
+        return None
 
 
 def _text_nodes(root: etree._Element):

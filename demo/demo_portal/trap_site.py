@@ -60,7 +60,7 @@ PAGES = [
     ("/bay/bom.html", "gzip_bomb", "refused past PORTAL_MAX_DECOMPRESSED_SIZE; recorded as a failure"),
     ("/bay/nhi-phan.html", "binary_as_html", "archived as received; not an article"),
     ("/bay/hong.html", "malformed_html", "the parser recovers: the article is extracted"),
-    ("/bay/sau.html", "markup_too_deep", "archived; libxml2 stops at 256 levels, so links below are not seen"),
+    ("/bay/sau.html", "markup_too_deep", "archived; libxml2 stops at 2,048 levels, so links below are not seen"),
     ("/bay/duong-dan.html", "hostile_links", "../ resolved within the site, other schemes and overlong URLs ignored"),
     ("/bay/cam/bi-mat.html", "robots_forbidden_link", "never requested"),
     ("/bay/chuyen-huong-cam", "redirect_to_forbidden", "the redirect target is never requested"),
@@ -264,7 +264,7 @@ class TrapSite:
         return Response(200, HTML, body, drupal=False)
 
     def _too_deep(self, path, query, origin) -> Response:
-        """Markup nested deeper than libxml2 parses (256 levels): what lies below is never seen."""
+        """Markup nested deeper than libxml2 parses (2,048 levels for huge documents): what lies below is never seen."""
         body = ("<html><body><h1>Trang lồng quá sâu</h1>" + "<div><span>" * 5000
                 + '<p><a href="/bay/duoi-day.html">Liên kết dưới đáy</a></p></body></html>')
         return Response(200, HTML, body.encode(), drupal=False)

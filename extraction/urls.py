@@ -44,10 +44,11 @@ def absolute_url(base_url: str, href: str) -> str | None:
         href = "//" + href.lstrip("/")
     if (joined := join(base_url, href)) is None:
         return None
-    try:
-        urlsplit(joined).port  # the base's port, for an href without a host of its own
-    except ValueError:
-        return None
+    if "//" not in href:  # the base's host and port, which join leaves unchecked (an href's own it checks)
+        try:
+            urlsplit(joined).port
+        except ValueError:
+            return None
     return joined
 
 

@@ -31,3 +31,11 @@ def test_a_run_of_slashes_before_a_host_is_read_as_browsers_do():
     assert absolute_url("http://a.edu.vn/tin/x.html", "///a.edu.vn/upload/f.pdf") == "http://a.edu.vn/upload/f.pdf"
     assert absolute_url("http://a.edu.vn/tin/x.html", "//b.edu.vn/p") == "http://b.edu.vn/p"
     assert absolute_url("http://a.edu.vn/tin/x.html", "/upload/f.pdf") == "http://a.edu.vn/upload/f.pdf"
+
+
+def test_a_link_to_no_address_is_none_whether_its_own_host_or_the_bases_is_at_fault():
+    assert absolute_url("http://a.edu.vn/tin/x.html", "http://[::1/x") is None
+    assert absolute_url("http://a.edu.vn/tin/x.html", "//b.edu.vn:99999/p") is None
+    assert absolute_url("http://a.edu.vn/tin/x.html", "http://b.edu.vn:port/p") is None
+    assert absolute_url("http://a.edu.vn:99999/tin/x.html", "y.html") is None
+    assert absolute_url("http://a.edu.vn:8080/tin/x.html", "y.html") == "http://a.edu.vn:8080/tin/y.html"

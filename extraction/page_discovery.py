@@ -74,8 +74,8 @@ def linked_files(root: etree._Element, base: str) -> tuple[list[str], list[str]]
     """The addresses of a page's images, stylesheets, scripts and icons, and of the feeds it
     declares, as written (joined to its base)."""
     files, feeds = _linked(root)
-    return ([url for value in files if value.strip() and (url := join(base, value.strip()))],
-            [url for href in feeds if href.strip() and (url := join(base, href.strip()))])
+    return ([url for value in map(str.strip, files) if value and (url := join(base, value))],
+            [url for href in map(str.strip, feeds) if href and (url := join(base, href))])
 
 
 def attribute_markup(markup: bytes | None) -> bytes | None:

@@ -22,6 +22,14 @@ def test_double_escaped_entities_are_decoded_once_more():
     assert normalize_text("AT&T and R&D") == "AT&T and R&D"
 
 
+def test_control_characters_go_and_blank_ones_become_spaces():
+    # A word processor's paste: field marks around a link's code, a bell, a vertical tab.
+    assert normalize_text("Ngày\x13 HYPERLINK \x14 17\x15 tháng\x07 5\x0bnăm\x7f 2024\x85đã\ufffe") \
+        == "Ngày HYPERLINK 17 tháng 5 năm 2024 đã"
+    # Format characters are text: a soft hyphen stays.
+    assert normalize_text("Hà\u00adNội") == "Hà\u00adNội"
+
+
 def test_paragraphs_come_from_blocks_and_line_breaks_not_source_newlines():
     element = html.fragment_fromstring(
         "<div><p>Một  <b>hai</b></p>ba<br>bốn<br><br>năm<div><p>sáu\n\nbảy</p></div><!-- x --></div>"

@@ -70,7 +70,9 @@ def crawled(tmp_path_factory):
         "/sitemap-index.xml": xml('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
                                   "<sitemap><loc>sitemap-a.xml</loc></sitemap><sitemap><loc>http://[::1</loc></sitemap>"
                                   f"<sitemap><loc>{a}/sitemap-b.xml</loc></sitemap></sitemapindex>"),
-        "/sitemap-a.xml": xml(f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/tin-tuc/muc/bai-a</loc></url></urlset>'),
+        "/sitemap-a.xml": xml('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                              "<url><loc>http://127.0.0.1:99999999/tin-tuc/muc/sai</loc></url>"
+                              "<url><loc>/tin-tuc/muc/bai-a</loc></url></urlset>"),
         "/sitemap-b.xml": xml(f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{a}/tin-tuc/muc/bai-b</loc></url>'
                               f"<url><loc>{b}/tin-tuc/muc/tu-sitemap</loc></url></urlset>"),
         "/": html(f'<html><body><a href="{b}/tin-tuc/muc/cong-khac">x</a><a href="/tin-tuc/muc/chuyen">y</a>'
@@ -101,6 +103,10 @@ def test_a_relative_loc_in_a_sitemap_index_is_read_and_the_rest_of_the_index_too
     assert hits["/sitemap-a.xml"] == 1 and hits["/sitemap-b.xml"] == 1
     assert hits["/tin-tuc/muc/bai-a"] == 1 and hits["/tin-tuc/muc/bai-b"] == 1
     assert any(f["url"] == "http://[::1" and f["reason"].startswith("sitemap <loc> is not a URL") for f in crawled["failures"])
+    # A port out of range is no URL either: it used to raise past the first entry, losing the rest.
+    assert any(f["url"] == "http://127.0.0.1:99999999/tin-tuc/muc/sai" and f["reason"].startswith("sitemap <loc> is not a URL")
+               for f in crawled["failures"])
+    assert not [f for f in crawled["failures"] if "parse error" in f["reason"]]
 
 
 def test_a_body_shorter_than_its_content_length_says_so(crawled):

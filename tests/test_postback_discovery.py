@@ -71,7 +71,9 @@ def test_load_more_endpoints_and_the_links_in_their_json():
     assert load_more_endpoints(parse(broken).document.root, broken.url, attribute_markup(broken.body)) == expected
     answer = JsonResponse("http://portal.example/ajax/list?cat=3&pageNo=2", body=json.dumps({
         "items": [{"title": "Bài hai", "url": "/tin-tuc/bai-hai.html"}, {"title": "Bài ba", "link": "http://portal.example/tin-tuc/bai-ba.html"}],
-        "html": '<li><a href="/tin-tuc/bai-bon.html">Bài bốn</a></li>', "next": "/ajax/list?cat=3&pageNo=3", "note": "/ not a link",
+        "html": '<li><a href="/tin-tuc/bai-bon.html">Bài bốn</a><a href="//[">x</a></li>', "next": "/ajax/list?cat=3&pageNo=3", "note": "/ not a link",
+        # Values naming no address are left out; they used to raise, and the answer gave no link.
+        "more": [{"url": "http://[bad/x"}, {"url": "http://portal.example:99999999/x"}, {"link": "http://portal.example:port/"}],
     }).encode())
     items, following = load_more.json_links(answer)
     assert items == ["http://portal.example/tin-tuc/bai-hai.html", "http://portal.example/tin-tuc/bai-ba.html",
@@ -87,7 +89,9 @@ def test_feeds_declared_in_the_head_and_their_item_links():
     rss = XmlResponse("http://portal.example/rss/tin-tuc.rss", body=(
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Tin</title><link>http://portal.example/</link>'
         '<item><title>Một</title><link>http://portal.example/tin-tuc/mot.html</link></item>'
-        '<item><title>Hai</title><link> /tin-tuc/hai.html </link></item></channel></rss>').encode())
+        '<item><title>Hai</title><link> /tin-tuc/hai.html </link></item>'
+        # Links naming no address are left out; they used to raise, and the feed gave no link.
+        '<item><link>http://[bad/x</link></item><item><link>http://portal.example:99999999/x</link></item></channel></rss>').encode())
     atom = XmlResponse("http://portal.example/atom.xml", body=(
         '<feed xmlns="http://www.w3.org/2005/Atom"><entry><link rel="alternate" href="/tin-tuc/ba.html"/>'
         '<link rel="enclosure" href="/files/ba.pdf"/></entry></feed>').encode())

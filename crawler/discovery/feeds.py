@@ -9,6 +9,8 @@ content. Each feed's item links are then followed like any link.
 from parsel import Selector
 from scrapy.http import Response
 
+from extraction.url_join import join
+
 
 def is_feed(body: bytes) -> bool:
     head = body[:2048].lstrip().lower()
@@ -16,9 +18,10 @@ def is_feed(body: bytes) -> bool:
 
 
 def item_links(response: Response) -> list[str]:
-    """The links of a feed's items (RSS <item><link>, Atom <entry><link rel=alternate>)."""
+    """The links of a feed's items (RSS <item><link>, Atom <entry><link rel=alternate>); one that
+    names no address (``http://[bad``, a port out of range) is left out, as on a page."""
     document = Selector(text=response.text, type="xml")
     document.remove_namespaces()
     links = document.xpath("//item/link/text()").getall()
     links += document.xpath("//entry/link[not(@rel) or @rel='alternate']/@href").getall()
-    return [response.urljoin(link.strip()) for link in links if link.strip()]
+    return [joined for link in links if link.strip() and (joined := join(response.url, link.strip()))]

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from parsel import Selector
 from scrapy.http import Response
 
+from extraction.url_join import join
+
 _LINK_KEY = re.compile(r"(?:^|_)(?:url|link|href|path|permalink|alias)$", re.I)
 _NEXT_KEY = re.compile(r"^(?:next|next_?url|next_?page(?:_?url)?|more(?:_?url)?)$", re.I)
 _MAX_DEPTH = 12
@@ -28,12 +30,13 @@ def json_links(response: Response) -> tuple[list[str], list[str]]:
     items, following = [], []
     for key, value in _strings(data):
         if "<a " in value or "<a\n" in value:
-            items += [response.urljoin(h.strip()) for h in Selector(text=value).css("a::attr(href)").getall() if h.strip()]
+            items += [join(response.url, h.strip()) for h in Selector(text=value).css("a::attr(href)").getall() if h.strip()]
         elif _NEXT_KEY.match(key) and _url_like(value):
-            following.append(response.urljoin(value))
+            following.append(join(response.url, value))
         elif _LINK_KEY.search(key) and _url_like(value):
-            items.append(response.urljoin(value))
-    return list(dict.fromkeys(items)), list(dict.fromkeys(following))
+            items.append(join(response.url, value))
+    # A value naming no address (``http://[bad``, a port out of range) is left out, as on a page.
+    return [u for u in dict.fromkeys(items) if u], [u for u in dict.fromkeys(following) if u]
 
 
 def _url_like(value: str) -> bool:

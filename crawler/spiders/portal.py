@@ -33,6 +33,7 @@ from crawler.recheck import Plan, RecheckPolicy
 from crawler.removals import RemovalWatch
 from crawler.signals import article_extracted, page_links_extracted, profile_recognised
 from crawler.state import Outcome
+from extraction.url_join import join
 from extraction.urls import canonicalize_url
 from record.crawl_dir import REFUSALS, default_output
 
@@ -205,12 +206,12 @@ class PortalSpider(scrapy.Spider):
             location = entry.get("loc")
             if not location:
                 continue
-            try:  # a relative <loc> is read against the sitemap's own URL
-                location = response.urljoin(location)
-            except ValueError:
+            # A relative <loc> is read against the sitemap's own URL.
+            if (joined := join(response.url, location)) is None:
                 self.crawler.stats.inc_value("portal/failures")
                 yield FetchFailure(url=location, reason=f"sitemap <loc> is not a URL (in {response.url})", referer=response.url)
                 continue
+            location = joined
             if sitemap.type == "sitemapindex":
                 yield scrapy.Request(location, callback=self.parse_sitemap, errback=self.on_failure, cb_kwargs={"referer": response.url})
             else:

@@ -3,6 +3,7 @@
 import json
 from urllib.parse import parse_qs
 
+import pytest
 from scrapy.http import HtmlResponse, JsonResponse, XmlResponse
 
 from crawler.discovery import feeds, load_more
@@ -30,7 +31,7 @@ def _html(body: str, url: str = "http://portal.example/Trang/tin-tuc.aspx") -> H
 
 
 def test_pager_postbacks_are_found_and_other_postbacks_are_not():
-    found = [(p.target, p.argument) for p in pager_postbacks(_html(LISTING))]
+    found = [(p.target, p.argument) for p in pager_postbacks(_html(LISTING).selector)]
     assert found == [("ctl00$Main$rptPaging$ctl02$lnkPage", ""), ("ctl00$Main$gvNews", "Page$3"), ("ctl00$Main$lnkTiep", "")]
 
 
@@ -52,6 +53,18 @@ def test_each_postback_is_followed_once_and_a_form_at_most_per_form_times():
     again = PostbackFollower(per_form=10)
     assert len(list(again.requests(_html(LISTING), None))) == 3
     assert list(again.requests(_html(LISTING.replace("STATE1", "STATE2")), None)) == []
+
+
+@pytest.mark.parametrize("action", ["http://[bad/x", "http://portal.example:99999999/x"])
+def test_a_form_posting_to_no_address_has_no_postbacks_to_follow(action):
+    # It used to raise: the page's feeds and load-more endpoints, read after its pager, were lost.
+    page = LISTING.replace('action="./tin-tuc.aspx"', f'action="{action}"')
+    assert list(PostbackFollower(per_form=10).requests(_html(page), None)) == []
+
+
+def test_a_base_that_is_no_url_is_ignored_by_the_pagers_form_as_by_the_links():
+    [second, _, _] = PostbackFollower(per_form=10).requests(_html(LISTING.replace("<html><body>", '<html><head><base href="http://[bad/"></head><body>')), None)
+    assert second.url == "http://portal.example/Trang/tin-tuc.aspx"
 
 
 def test_a_page_without_view_state_has_no_postbacks_to_follow():

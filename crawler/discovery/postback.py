@@ -15,8 +15,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from form2request import form2request
+from parsel import Selector
 from scrapy import Request
 from scrapy.http import HtmlResponse
+
+from extraction.links import base_url
+from extraction.url_join import join
 
 _FORM = "//form[.//input[@name='__VIEWSTATE' or @name='__EVENTTARGET']]"
 _CALL = re.compile(r"""__doPostBack\(\s*(['"])(?P<target>[^'"]*)\1\s*,\s*(['"])(?P<argument>[^'"]*)\3\s*\)""")
@@ -35,10 +39,17 @@ class Postback:
     label: str
 
 
-def pager_postbacks(response: HtmlResponse) -> list[Postback]:
+def _page(response: HtmlResponse) -> tuple[Selector, str]:
+    """The page as Scrapy's selector reads it, and the URL its links are read against: its <base
+    href>, or its URL when the base is no URL (``http://[bad``), where Scrapy's selector raises."""
+    base = base_url(response.text, response.url, response.encoding)
+    return Selector(text=response.text, type="html", base_url=base), base
+
+
+def pager_postbacks(page: Selector) -> list[Postback]:
     """The pager postbacks a page's links and buttons name, in page order."""
     found = []
-    for element in response.css("a[href*='__doPostBack'], [onclick*='__doPostBack']"):
+    for element in page.css("a[href*='__doPostBack'], [onclick*='__doPostBack']"):
         code = element.attrib.get("href", "") + " " + element.attrib.get("onclick", "")
         label = " ".join(" ".join(element.css("::text").getall()).split()) or element.attrib.get("title", "")
         for call in _CALL.finditer(code):
@@ -58,12 +69,15 @@ class PostbackFollower:
         self.capped: set[str] = set()  # form actions that reached the bound
 
     def requests(self, response: HtmlResponse, callback, **request_kwargs) -> Iterator[Request]:
-        forms = response.xpath(_FORM)
+        page, base = _page(response)
+        forms = page.xpath(_FORM)
         if not forms:
             return
         form = forms[0]
-        action = response.urljoin(form.attrib.get("action") or response.url)
-        for postback in pager_postbacks(response):
+        action = join(base, form.attrib.get("action") or response.url)
+        if action is None:  # a form posting to no address (http://[bad, a port out of range): a browser sends nothing
+            return
+        for postback in pager_postbacks(page):
             key = (action, postback.target, postback.argument)
             if key in self._seen:
                 continue

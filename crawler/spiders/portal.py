@@ -327,7 +327,7 @@ class PortalSpider(scrapy.Spider):
 
     def _beyond_links(self, response, reading: PageReading):
         """What a page names besides its links: postback pagers, load-more endpoints and feeds."""
-        if reading.postback_pager:  # only such pages are parsed again, by Scrapy, for form2request
+        if reading.postback_pager:  # only such pages are parsed again, for form2request
             for request in self.postbacks.requests(response, callback=self.parse_page, errback=self.on_failure,
                                                    cb_kwargs={"referer": response.url}):
                 if self._in_scope(request.url):

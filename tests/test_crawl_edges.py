@@ -6,10 +6,14 @@ import sys
 import threading
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import SimpleNamespace
 
 import pytest
+import scrapy
+from scrapy.http import HtmlResponse
 
 from crawler.middlewares.offsite import PortScope
+from crawler.removals import RemovalWatch
 from support.commands import call_forked
 from support.crawls import crawl_demo_profile, read_jsonl
 
@@ -66,7 +70,7 @@ def crawled(tmp_path_factory):
     portal = Site()
     a, b = portal.url, other_service.url
     portal.routes.update({
-        "/robots.txt": (200, {"Content-Type": "text/plain"}, b"User-agent: *\nSitemap: /sitemap-index.xml\n"),
+        "/robots.txt": (200, {"Content-Type": "text/plain"}, b"User-agent: *\nSitemap: http://[bad/s.xml\nSitemap: /sitemap-index.xml\n"),
         "/sitemap-index.xml": xml('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
                                   "<sitemap><loc>sitemap-a.xml</loc></sitemap><sitemap><loc>http://[::1</loc></sitemap>"
                                   f"<sitemap><loc>{a}/sitemap-b.xml</loc></sitemap></sitemapindex>"),
@@ -107,6 +111,24 @@ def test_a_relative_loc_in_a_sitemap_index_is_read_and_the_rest_of_the_index_too
     assert any(f["url"] == "http://127.0.0.1:99999999/tin-tuc/muc/sai" and f["reason"].startswith("sitemap <loc> is not a URL")
                for f in crawled["failures"])
     assert not [f for f in crawled["failures"] if "parse error" in f["reason"]]
+
+
+def test_a_robots_sitemap_line_that_is_no_url_is_a_failure_and_the_next_line_is_read(crawled):
+    assert crawled["portal"].hits["/sitemap-index.xml"] == 1  # named after it; the bad line used to end the reading
+    assert any(f["url"] == "http://[bad/s.xml" and f["reason"].startswith("robots.txt Sitemap: is not a URL") for f in crawled["failures"])
+
+
+def test_a_known_articles_redirect_to_no_address_is_followed_as_any_redirect():
+    # Its Location used to raise while the crawl asked whether it pointed at a listing (a removal).
+    watch = RemovalWatch.__new__(RemovalWatch)
+    watch.ledger = SimpleNamespace(status_of=lambda url: "published")
+    watch.spider = SimpleNamespace(parse_page=lambda response: None, on_failure=lambda failure: None,
+                                   profile=SimpleNamespace(discovery=SimpleNamespace(listing_urls=[])))
+    url = "http://portal.example/tin-tuc/muc/bai"
+    request = scrapy.Request(url, meta={"known_article": True})
+    response = HtmlResponse(url, status=301, headers={"Location": "http://[bad/"}, request=request)
+    [again] = watch.answer(response)
+    assert (again.url, again.dont_filter) == (url, True)
 
 
 def test_a_body_shorter_than_its_content_length_says_so(crawled):

@@ -191,8 +191,11 @@ class PortalSpider(scrapy.Spider):
         for line in response.text.splitlines():
             name, _, value = line.partition(":")
             if name.strip().lower() == "sitemap" and value.strip():
-                yield scrapy.Request(response.urljoin(value.strip()), callback=self.parse_sitemap, errback=self.on_failure,
-                                     cb_kwargs={"referer": response.url})
+                if (location := join(response.url, value.strip())) is None:
+                    self.crawler.stats.inc_value("portal/failures")
+                    yield FetchFailure(url=value.strip(), reason=f"robots.txt Sitemap: is not a URL (in {response.url})", referer=response.url)
+                    continue
+                yield scrapy.Request(location, callback=self.parse_sitemap, errback=self.on_failure, cb_kwargs={"referer": response.url})
 
     def parse_sitemap(self, response, referer=None):
         if truncated := self._truncated(response, referer):

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from extraction.text import without_controls
+
 MAX_FILE_BYTES = 20 * 2**20
 MAX_PDF_PAGES = 300
 MAX_TEXT_CHARS = 500_000
@@ -29,7 +31,8 @@ class FileText:
 
 
 def _bounded(text: str, note: str | None = None) -> FileText:
-    text = unicodedata.normalize("NFC", "\n".join(line.rstrip() for line in text.replace("\x00", "").splitlines()).strip())
+    # A PDF's unmapped glyphs come out as control characters: they go, as from a page's text.
+    text = unicodedata.normalize("NFC", "\n".join(line.rstrip() for line in without_controls(text).splitlines()).strip())
     if len(text) > MAX_TEXT_CHARS:
         return FileText(text[:MAX_TEXT_CHARS], f"text cut at {MAX_TEXT_CHARS:,} characters")
     return FileText(text or None, note)

@@ -32,8 +32,13 @@ def normalize_text(text: str | None) -> str:
     # isprintable() is false for any control character (and for some format characters, which the
     # search then leaves): a scan in C, where the search would cost every text a pass in re.
     if not text.isprintable() and _CONTROL.search(text):
-        text = " ".join(_CONTROL.sub("", text).split())
+        text = " ".join(without_controls(text).split())
     return unicodedata.normalize("NFC", text)
+
+
+def without_controls(text: str) -> str:
+    """The text less its control characters that are not blank (line breaks and tabs stay)."""
+    return _CONTROL.sub("", text)
 
 
 def optional_text(text: str | None) -> str | None:

@@ -121,6 +121,12 @@ def test_pdf_text_is_extracted_exactly_and_a_scan_is_noted_not_failed():
     assert file_text(b"%PDF-1.4 cut", "application/pdf").note.startswith("PDF not readable")
 
 
+def test_a_files_text_has_no_control_characters():
+    # A PDF's unmapped glyphs come out as control characters (here written into its text): they go.
+    marked = ["QUYẾT ĐỊNH\x07 số\x13 7/QĐ-UBND", "Về việc\x01 phê duyệt\x7f kế hoạch\ufffe chuyển đổi số"]
+    assert file_text(text_pdf(marked), "application/pdf").text == "QUYẾT ĐỊNH số 7/QĐ-UBND\nVề việc phê duyệt kế hoạch chuyển đổi số"
+
+
 def test_docx_text_is_read_and_binary_doc_is_noted():
     body = io.BytesIO()
     with zipfile.ZipFile(body, "w") as archive:

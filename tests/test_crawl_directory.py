@@ -4,10 +4,14 @@ import json
 import shutil
 import subprocess
 import sys
+import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from scrapy.utils.test import get_crawler
 
+from crawler.state.keeper import CrawlStateKeeper
 from demo_portal import DEMO_PROFILE, DemoPortal
 from record.crawl_dir import CrawlDirectory, NotOurDirectory, crawl_owning
 from record.run_lock import CrawlLocked
@@ -124,6 +128,22 @@ def test_a_second_crawl_on_a_locked_directory_exits_4_in_one_line(tmp_path):
         held.release()
     assert_one_line_refusal(result, 4, "another crawl is already writing to")
     assert_one_line_refusal(scrapy, 4, "scrapy crawl portal: another crawl is already writing to")
+
+
+def test_a_crawl_that_starts_in_the_second_its_last_run_started_is_a_run_of_its_own(tmp_path):
+    # A small site crawled twice in a row: the second crawl took the first run's id (the second
+    # it started) and raised on the crawl state's key before fetching anything.
+    def run() -> tuple[str, bool]:
+        keeper = CrawlStateKeeper(get_crawler(settings_dict={"PORTAL_OUTPUT_DIR": str(tmp_path)}))
+        keeper.spider_closed(None, "finished")
+        keeper.engine_stopped()
+        return keeper.run_id, keeper.resumed
+
+    time.sleep(1 - datetime.now().microsecond / 1e6)  # both begin in one second, not across two
+    (first, resumed_first), (second, resumed_second) = run(), run()
+    assert not resumed_first and not resumed_second
+    started = [datetime.strptime(run_id, "%Y%m%dT%H%M%SZ") for run_id in (first, second)]
+    assert started[1] - started[0] == timedelta(seconds=1)
 
 
 def test_export_never_writes_over_a_crawls_own_files(tiny_crawl):

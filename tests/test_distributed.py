@@ -293,6 +293,8 @@ def test_redis_state_is_shared_and_keeps_dates(redis_server):
     one.save_capture(capture)
     assert other.capture("http://x/a") == capture
     one.finish_run(run_id, "2026-01-01T01:00:00+00:00", "finished")
+    # A finished run's id stays known: a crawl starting in its second waits for the next (keeper.py).
+    assert other.knows_run(run_id) and not other.knows_run("20260102T000000Z")
     assert other.begin_run("20260102T000000Z", "2026-01-02T00:00:00+00:00") == ("20260102T000000Z", False)
     one.close()
     other.close()

@@ -7,6 +7,7 @@ for the state (``crawl_state(crawler)``) opens it; both are closed when the engi
 every other component has finished writing.
 """
 
+import time
 from datetime import datetime, timezone
 from weakref import WeakKeyDictionary
 
@@ -23,6 +24,18 @@ _KEEPERS: "WeakKeyDictionary[object, CrawlStateKeeper]" = WeakKeyDictionary()
 
 def new_run_id(now: datetime) -> str:
     return now.strftime("%Y%m%dT%H%M%SZ")
+
+
+def begin_run(state: CrawlState) -> tuple[str, bool]:
+    """The run this crawl is part of, and whether it resumes one: the unfinished run, else a new
+    one named after the second it starts. A crawl that starts in the second a run it follows
+    started (a small site crawled twice in a row) waits for the next second: a run's id is its
+    own, in the crawl state, runs/ and every record it writes."""
+    while True:
+        now = datetime.now(timezone.utc)
+        if not state.knows_run(run_id := new_run_id(now)):
+            return state.begin_run(run_id, now.isoformat(timespec="seconds"))
+        time.sleep(1 - now.microsecond / 1e6)
 
 
 def crawl_directory(crawler) -> CrawlDirectory:
@@ -44,8 +57,7 @@ class CrawlStateKeeper:
         settings = crawler.settings
         self.directory = crawl_directory(crawler)
         self.state: CrawlState = open_state(settings.get("PORTAL_STATE_URI") or f"sqlite:{self.directory.state_file}")
-        now = datetime.now(timezone.utc)
-        self.run_id, self.resumed = self.state.begin_run(new_run_id(now), now.isoformat(timespec="seconds"))
+        self.run_id, self.resumed = begin_run(self.state)
         crawler.stats.set_value("portal/run_id", self.run_id)
         crawler.stats.set_value("portal/resumed", self.resumed)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)

@@ -64,6 +64,9 @@ class RedisState:
             return current.decode(), True
         return run_id, False
 
+    def knows_run(self, run_id: str) -> bool:
+        return bool(self.redis.exists(self._key(f"run:{run_id}")))
+
     def finish_run(self, run_id: str, finished_at: str, status: str) -> None:
         self._finish_run(keys=[self._key("run"), self._key(f"run:{run_id}")], args=[run_id, finished_at, status])
 

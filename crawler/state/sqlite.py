@@ -77,6 +77,9 @@ class SqliteState:
         self._db.commit()
         return run_id, False
 
+    def knows_run(self, run_id: str) -> bool:
+        return self._db.execute("SELECT 1 FROM runs WHERE run_id = ?", (run_id,)).fetchone() is not None
+
     def finish_run(self, run_id: str, finished_at: str, status: str) -> None:
         self._db.execute("UPDATE runs SET finished_at = ?, status = ? WHERE run_id = ?", (finished_at, status, run_id))
         self._db.commit()

@@ -33,7 +33,7 @@ from crawler.items import Removal
 from crawler.recheck import Plan
 from crawler.state import Outcome
 from crawler.state.keeper import article_history
-from extraction.url_join import join
+from extraction.urls import absolute_url
 from record.fields import PUBLISHED, REMOVED, UNLISTED, fetched_at
 
 GONE = (404, 410)
@@ -72,7 +72,7 @@ class RemovalWatch:
         url = response.request.url
         status = self.ledger.status_of(url)
         if response.status in REDIRECTS:
-            target = join(response.url, (response.headers.get("Location") or b"").decode("latin-1"))
+            target = absolute_url(response.url, (response.headers.get("Location") or b"").decode("latin-1"))
             if target is not None and self._is_listing(target):
                 return list(self._suspect(response, url, f"HTTP {response.status} to a listing ({target})", target))
             # Elsewhere (a new address, a chain that comes back): followed as any redirect is.

@@ -65,6 +65,8 @@ def test_a_form_posting_to_no_address_has_no_postbacks_to_follow(action):
 def test_a_base_that_is_no_url_is_ignored_by_the_pagers_form_as_by_the_links():
     [second, _, _] = PostbackFollower(per_form=10).requests(_html(LISTING.replace("<html><body>", '<html><head><base href="http://[bad/"></head><body>')), None)
     assert second.url == "http://portal.example/Trang/tin-tuc.aspx"
+    bad_port = LISTING.replace("<html><body>", '<html><head><base href="http://portal.example:99999/"></head><body>')
+    assert [r.url for r in PostbackFollower(per_form=10).requests(_html(bad_port), None)][0] == "http://portal.example/Trang/tin-tuc.aspx"
 
 
 def test_a_page_without_view_state_has_no_postbacks_to_follow():

@@ -9,7 +9,7 @@ content. Each feed's item links are then followed like any link.
 from parsel import Selector
 from scrapy.http import Response
 
-from extraction.url_join import join
+from extraction.urls import absolute_url
 
 
 def is_feed(body: bytes) -> bool:
@@ -24,4 +24,4 @@ def item_links(response: Response) -> list[str]:
     document.remove_namespaces()
     links = document.xpath("//item/link/text()").getall()
     links += document.xpath("//entry/link[not(@rel) or @rel='alternate']/@href").getall()
-    return [joined for link in links if link.strip() and (joined := join(response.url, link.strip()))]
+    return [url for link in links if link.strip() and (url := absolute_url(response.url, link))]

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from parsel import Selector
 from scrapy.http import Response
 
-from extraction.url_join import join
+from extraction.urls import absolute_url
 
 _LINK_KEY = re.compile(r"(?:^|_)(?:url|link|href|path|permalink|alias)$", re.I)
 _NEXT_KEY = re.compile(r"^(?:next|next_?url|next_?page(?:_?url)?|more(?:_?url)?)$", re.I)
@@ -30,11 +30,11 @@ def json_links(response: Response) -> tuple[list[str], list[str]]:
     items, following = [], []
     for key, value in _strings(data):
         if "<a " in value or "<a\n" in value:
-            items += [join(response.url, h.strip()) for h in Selector(text=value).css("a::attr(href)").getall() if h.strip()]
+            items += [absolute_url(response.url, h) for h in Selector(text=value).css("a::attr(href)").getall() if h.strip()]
         elif _NEXT_KEY.match(key) and _url_like(value):
-            following.append(join(response.url, value))
+            following.append(absolute_url(response.url, value))
         elif _LINK_KEY.search(key) and _url_like(value):
-            items.append(join(response.url, value))
+            items.append(absolute_url(response.url, value))
     # A value naming no address (``http://[bad``, a port out of range) is left out, as on a page.
     return [u for u in dict.fromkeys(items) if u], [u for u in dict.fromkeys(following) if u]
 

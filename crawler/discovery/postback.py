@@ -20,7 +20,7 @@ from scrapy import Request
 from scrapy.http import HtmlResponse
 
 from extraction.links import base_url
-from extraction.url_join import join
+from extraction.urls import absolute_url
 
 _FORM = "//form[.//input[@name='__VIEWSTATE' or @name='__EVENTTARGET']]"
 _CALL = re.compile(r"""__doPostBack\(\s*(['"])(?P<target>[^'"]*)\1\s*,\s*(['"])(?P<argument>[^'"]*)\3\s*\)""")
@@ -74,7 +74,7 @@ class PostbackFollower:
         if not forms:
             return
         form = forms[0]
-        action = join(base, form.attrib.get("action") or response.url)
+        action = absolute_url(base, form.attrib.get("action") or response.url)
         if action is None:  # a form posting to no address (http://[bad, a port out of range): a browser sends nothing
             return
         for postback in pager_postbacks(page):

@@ -33,8 +33,7 @@ from crawler.recheck import Plan, RecheckPolicy
 from crawler.removals import RemovalWatch
 from crawler.signals import article_extracted, page_links_extracted, profile_recognised
 from crawler.state import Outcome
-from extraction.url_join import join
-from extraction.urls import canonicalize_url
+from extraction.urls import absolute_url, canonicalize_url
 from record.crawl_dir import REFUSALS, default_output
 
 # IgnoreRequest messages of Scrapy's robots.txt and offsite middlewares; any other (too many
@@ -191,7 +190,7 @@ class PortalSpider(scrapy.Spider):
         for line in response.text.splitlines():
             name, _, value = line.partition(":")
             if name.strip().lower() == "sitemap" and value.strip():
-                if (location := join(response.url, value.strip())) is None:
+                if (location := absolute_url(response.url, value)) is None:
                     self.crawler.stats.inc_value("portal/failures")
                     yield FetchFailure(url=value.strip(), reason=f"robots.txt Sitemap: is not a URL (in {response.url})", referer=response.url)
                     continue
@@ -210,7 +209,7 @@ class PortalSpider(scrapy.Spider):
             if not location:
                 continue
             # A relative <loc> is read against the sitemap's own URL.
-            if (joined := join(response.url, location)) is None:
+            if (joined := absolute_url(response.url, location)) is None:
                 self.crawler.stats.inc_value("portal/failures")
                 yield FetchFailure(url=location, reason=f"sitemap <loc> is not a URL (in {response.url})", referer=response.url)
                 continue
